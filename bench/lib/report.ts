@@ -1,0 +1,61 @@
+/**
+ * @module bench/lib/report
+ * Shared benchmark helpers: machine description, statistics, and writing one suite's section of
+ * docs/benchmarks.md (between `<!-- bench:<suite>:start -->` and `<!-- bench:<suite>:end -->` markers),
+ * so suites can be re-run one at a time without losing the others' results.
+ */
+import { execSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+
+const DOC = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
+
+/** One line describing the machine the numbers were measured on. */
+export function machine(): string {
+  const cpus = os.cpus();
+  const model = cpus[0]?.model.trim() ?? "unknown CPU";
+  let commit = "uncommitted";
+  try {
+    commit = execSync("git rev-parse --short HEAD", { stdio: ["ignore", "pipe", "ignore"] })
+      .toString()
+      .trim();
+  } catch {}
+  return `${cpus.length} × ${model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, commit ${commit}, ${new Date().toISOString()}`;
+}
+
+/** Sorted-copy percentile (nearest rank); `p` in 0..100. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] as number;
+}
+
+export const median = (values: readonly number[]): number => percentile(values, 50);
+
+/** Formats a number with a fixed number of decimals, or "—" for NaN/undefined. */
+export function fmt(value: number | undefined, decimals = 2): string {
+  return value === undefined || Number.isNaN(value) ? "—" : value.toFixed(decimals);
+}
+
+/** Renders a markdown table. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+/** Replaces (or appends) the section of docs/benchmarks.md that belongs to `suite`. */
+export function writeSection(suite: string, markdown: string): void {
+  const start = `<!-- bench:${suite}:start -->`;
+  const end = `<!-- bench:${suite}:end -->`;
+  const block = `${start}\n${markdown.trim()}\n${end}`;
+  let doc = existsSync(DOC)
+    ? readFileSync(DOC, "utf8")
+    : "# Benchmarks\n\nMeasured by `npm run bench` (or `npm run bench -- <suite>`). Each section names its command, the machine and the peers measured in the same run; compare ratios within one run, not absolute numbers across machines.\n";
+  const from = doc.indexOf(start);
+  const to = doc.indexOf(end);
+  doc =
+    from >= 0 && to > from ? doc.slice(0, from) + block + doc.slice(to + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
+  writeFileSync(DOC, doc);
+}
