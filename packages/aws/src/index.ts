@@ -1,8 +1,12 @@
 /**
  * @module probity-aws
- * SNS/SQS test client pieces: tomodachi-compatible envelopes, payload decoding with Standard Schema
- * validation, and typed errors.
+ * SNS/SQS test client pieces: tomodachi-compatible envelopes, SNS notification unwrapping, payload
+ * decoding with Standard Schema validation, partial matching and typed errors.
  */
+export type { MessageAttributeValue, SqsMessageAttributeLike, SystemAttributes } from "./attributes.js";
+export { decodeSnsAttributes, decodeSqsAttributes, decodeSystemAttributes } from "./attributes.js";
+export type { DecodedMessage, DecodedPayload, DecodeMessageOptions, SqsMessageLike } from "./decode-message.js";
+export { DEFAULT_DECODE_MESSAGE_OPTIONS, decodeMessage } from "./decode-message.js";
 export type { Envelope, EnvelopeContext, EnvelopeParseResult } from "./envelope.js";
 export type {
   JsonBaseContext,
@@ -36,6 +40,9 @@ export {
   PayloadDecodeError,
   ResourceNotFoundError,
 } from "./errors.js";
+export { fifoDedupId } from "./fifo-dedup-id.js";
+export type { PartialMatchResult, PartialMismatch } from "./matches-partial.js";
+export { MAX_REPORTED_MISMATCHES, matchesPartial } from "./matches-partial.js";
 export {
   formatPythonFloat,
   PythonFloat,
@@ -46,3 +53,5 @@ export {
 } from "./python-json.js";
 export type { SchemaValidation, StandardSchemaV1 } from "./schema.js";
 export { formatIssuePath, formatIssues, isStandardSchema, validateSchema } from "./schema.js";
+export type { SnsNotification, SnsNotificationAttribute } from "./sns-notification.js";
+export { parseSnsNotification } from "./sns-notification.js";
