@@ -188,4 +188,13 @@ describe("decodeMessage", () => {
     const error = await decodeError(decodeMessage({ Body: '"x"' }, { schema: throwing }));
     expect(error).toMatchObject({ reason: "schema-mismatch", detail: "the validator threw: validator exploded" });
   });
+
+  it.each([
+    ["envelope", { envelope: { name: "x" } }],
+    ["schema", { schema: { parse: () => 1 } }],
+    ["unwrapNotification", { unwrapNotification: "yes" }],
+  ])("rejects with a TypeError naming %s when that option is invalid", async (name, options) => {
+    await expect(decodeMessage({ Body: "{}" }, options as never)).rejects.toThrow(new RegExp(`option "${name}"`));
+    await expect(decodeMessage({ Body: "{}" }, options as never)).rejects.toThrow(TypeError);
+  });
 });

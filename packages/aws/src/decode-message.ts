@@ -9,7 +9,7 @@ import type { Envelope, EnvelopeParseResult } from "./envelope.js";
 import { raw as rawEnvelope } from "./envelopes/raw.js";
 import { PayloadDecodeError } from "./errors.js";
 import type { StandardSchemaV1 } from "./schema.js";
-import { validateSchema } from "./schema.js";
+import { isStandardSchema, validateSchema } from "./schema.js";
 import type { SnsNotification } from "./sns-notification.js";
 import { parseSnsNotification } from "./sns-notification.js";
 
@@ -66,6 +66,29 @@ export type DecodedPayload<TPayload, TSchema> = TSchema extends StandardSchemaV1
   ? StandardSchemaV1.InferOutput<TSchema>
   : TPayload;
 
+function resolveDecodeMessageOptions<TPayload, TMetadata, TSchema>(
+  options: DecodeMessageOptions<TPayload, TMetadata, TSchema>,
+): { envelope: Envelope<TPayload, TMetadata, never>; unwrap: boolean } {
+  const envelope = (options.envelope ?? DEFAULT_DECODE_MESSAGE_OPTIONS.envelope) as Envelope<
+    TPayload,
+    TMetadata,
+    never
+  >;
+  if (typeof envelope !== "object" || envelope === null || typeof envelope.parse !== "function") {
+    throw new TypeError(`decodeMessage: option "envelope" must have a parse function, got ${String(envelope)}`);
+  }
+  if (options.schema !== undefined && !isStandardSchema(options.schema)) {
+    throw new TypeError(
+      `decodeMessage: option "schema" must be a Standard Schema v1 validator, got ${typeof options.schema}`,
+    );
+  }
+  const unwrap = options.unwrapNotification ?? DEFAULT_DECODE_MESSAGE_OPTIONS.unwrapNotification;
+  if (typeof unwrap !== "boolean") {
+    throw new TypeError(`decodeMessage: option "unwrapNotification" must be a boolean, got ${String(unwrap)}`);
+  }
+  return { envelope, unwrap };
+}
+
 function topicFromMetadata(metadata: unknown): string | undefined {
   if (typeof metadata !== "object" || metadata === null) return undefined;
   const topic = (metadata as { topic?: unknown }).topic;
@@ -79,7 +102,7 @@ function topicFromMetadata(metadata: unknown): string | undefined {
  * @param message - the message as received (SDK v3 `Message`).
  * @returns the decoded message; its `payload` is typed by the schema's output, else by the envelope.
  * @throws PayloadDecodeError (`not-json`, `wrong-envelope` or `schema-mismatch`) naming the queue
- * and topic when known and showing the body.
+ * and topic when known and showing the body; TypeError naming the option when an option is invalid.
  *
  * @example
  * ```ts
@@ -96,12 +119,7 @@ export async function decodeMessage<
   message: SqsMessageLike,
   options: DecodeMessageOptions<TPayload, TMetadata, TSchema> = {},
 ): Promise<DecodedMessage<DecodedPayload<TPayload, TSchema>, TMetadata>> {
-  const envelope = (options.envelope ?? DEFAULT_DECODE_MESSAGE_OPTIONS.envelope) as Envelope<
-    TPayload,
-    TMetadata,
-    never
-  >;
-  const unwrap = options.unwrapNotification ?? DEFAULT_DECODE_MESSAGE_OPTIONS.unwrapNotification;
+  const { envelope, unwrap } = resolveDecodeMessageOptions(options);
   const received = message.Body ?? "";
   const notification = unwrap ? parseSnsNotification(received) : undefined;
   const body = notification?.message ?? received;
