@@ -1,0 +1,118 @@
+/**
+ * Every TypeScript block of README.md is copied from this file (checked by the last test), so the
+ * README's examples run as written.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { Envelope } from "../src/index.js";
+import {
+  createJsonBase,
+  decodeMessage,
+  fifoDedupId,
+  jsonBase,
+  matchesPartial,
+  PayloadDecodeError,
+  pythonFloat,
+  pythonJsonDumps,
+  raw,
+} from "../src/index.js";
+
+describe("README examples", () => {
+  it("builds and parses a tomodachi JsonBase message when the service is pinned", () => {
+    const envelope = createJsonBase({
+      service: { name: "order", uuid: "5c1d9ab2-8d1c-4a4f-9d1e-6f1f3c2a7b10" },
+      uuid: () => "6c403295-2755-4178-a4f1-e3b698927971",
+      now: () => 1700000000.25,
+    });
+    const body = envelope.build({ order_id: "o-1", total: 10.5 }, { topic: "order--created" });
+    expect(body).toBe(
+      '{"service": {"name": "order", "uuid": "5c1d9ab2-8d1c-4a4f-9d1e-6f1f3c2a7b10"}, "metadata": {"message_uuid": "5c1d9ab2-8d1c-4a4f-9d1e-6f1f3c2a7b10.6c403295-2755-4178-a4f1-e3b698927971", "protocol_version": "tomodachi-json-base--1.0.0", "compatible_protocol_versions": ["json_base-wip"], "timestamp": 1700000000.25, "topic": "order--created", "data_encoding": "raw"}, "data": {"order_id": "o-1", "total": 10.5}}',
+    );
+    const { payload, metadata } = envelope.parse(body);
+    expect(payload).toEqual({ order_id: "o-1", total: 10.5 });
+    expect(metadata.topic).toBe("order--created");
+  });
+
+  it("writes numbers and text as Python's json.dumps does", () => {
+    expect(pythonJsonDumps({ n: 1, x: 1.5, big: 1e20, f: pythonFloat(2), s: "Zoë" })).toBe(
+      '{"n": 1, "x": 1.5, "big": 1e+20, "f": 2.0, "s": "Zo\\u00eb"}',
+    );
+  });
+
+  it("compresses data when its JSON reaches 60000 characters", () => {
+    const big = { rows: Array.from({ length: 5_000 }, (_, index) => ({ index, label: `row ${index}` })) };
+    const body = jsonBase.build(big, { topic: "report--ready" });
+    expect(JSON.parse(body).metadata.data_encoding).toBe("base64_gzip_json");
+    expect(jsonBase.parse(body).payload).toEqual(big);
+  });
+
+  it("decodes an SNS notification with a schema when raw delivery is off", async () => {
+    const OrderCreated = z.object({ order_id: z.string(), total: z.number() });
+    const body = jsonBase.build({ order_id: "o-1", total: 10.5 }, { topic: "order--created" });
+    const sqsMessage = {
+      MessageId: "0f7d5d0e-0c1b-4f3a-9f57-5d3b8c1e2a10",
+      ReceiptHandle: "AQEBexample",
+      Body: JSON.stringify({
+        Type: "Notification",
+        MessageId: "b3c2a1d0-1111-4222-8333-944455556666",
+        TopicArn: "arn:aws:sns:us-east-1:000000000000:order--created",
+        Message: body,
+        Timestamp: "2024-05-01T12:00:00.000Z",
+        MessageAttributes: { source: { Type: "String", Value: "checkout" } },
+      }),
+    };
+    const message = await decodeMessage(sqsMessage, {
+      envelope: jsonBase,
+      schema: OrderCreated,
+      queue: "customer--order-created",
+    });
+    expect(message.payload.total).toBe(10.5); // typed by the schema: { order_id: string; total: number }
+    expect(message.attributes).toEqual({ source: "checkout" });
+    expect(message.notification?.topic).toBe("order--created");
+  });
+
+  it("explains why a body cannot be decoded", async () => {
+    const wrong = { Body: '{"order_id": 42}' };
+    const decoding = decodeMessage(wrong, { envelope: jsonBase, queue: "customer--order-created" });
+    await expect(decoding).rejects.toThrow(PayloadDecodeError);
+    await expect(decoding).rejects.toThrow(
+      'Cannot decode message from queue "customer--order-created" with envelope jsonBase: the body is not in the expected envelope',
+    );
+  });
+
+  it("accepts a custom envelope", async () => {
+    const cloudEvent: Envelope<unknown, { type: string }> = {
+      name: "cloudEvent",
+      build: (data, context) => JSON.stringify({ specversion: "1.0", type: context?.topic ?? "", data }),
+      parse: (body) => {
+        const event = JSON.parse(body) as { type: string; data: unknown };
+        return { payload: event.data, metadata: { type: event.type } };
+      },
+    };
+    const body = await cloudEvent.build({ id: 1 }, { topic: "order--created" });
+    const message = await decodeMessage({ Body: body }, { envelope: cloudEvent });
+    expect(message.metadata.type).toBe("order--created");
+    expect(raw.parse(body).payload).toEqual({ specversion: "1.0", type: "order--created", data: { id: 1 } });
+  });
+
+  it("matches partially and hashes FIFO bodies", () => {
+    const result = matchesPartial({ order_id: "o-1", total: 10.5 }, { order_id: "o-2" });
+    expect(result.pass).toBe(false);
+    expect(result.description).toBe('order_id: expected "o-2", got "o-1"');
+    expect(fifoDedupId("hello")).toBe("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+  });
+
+  it("contains every TypeScript block of the README when compared line by line", () => {
+    const strip = (text: string): string[] =>
+      text
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== "");
+    const source = strip(readFileSync(new URL("./readme.test.ts", import.meta.url), "utf8")).join("\n");
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => strip(match[1] ?? "").join("\n"));
+    expect(blocks.length).toBeGreaterThanOrEqual(6);
+    for (const block of blocks) expect(source).toContain(block);
+  });
+});
