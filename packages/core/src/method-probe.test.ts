@@ -426,6 +426,20 @@ describe("probeMethod targets", () => {
     expect(lookup.name).toBe("Registry.lookup");
   });
 
+  it("names a symbol-keyed method with brackets", () => {
+    const run = Symbol("run");
+    class Job {
+      [run](): number {
+        return 1;
+      }
+    }
+    const job = new Job();
+    using probe = probeMethod(job, run);
+    expect(job[run]()).toBe(1);
+    expect(probe.name).toBe("Job[Symbol(run)]");
+    expect(probe.callCount).toBe(1);
+  });
+
   it("uses the alias in messages when given one", async () => {
     const clock = new VirtualClock();
     const target = { run: () => 1 };

@@ -119,6 +119,20 @@ describe("waitForEvent on an EventTarget", () => {
     await expect(waited).resolves.toBeInstanceOf(Event);
   });
 
+  it("describes the last skipped event when it times out after filtering", async () => {
+    const clock = new VirtualClock();
+    const target = new EventTarget();
+    const waited = waitForEvent<CustomEvent<number>>(target, "progress", {
+      clock,
+      timeout: 10,
+      filter: (event) => event.detail > 1,
+    });
+    target.dispatchEvent(new CustomEvent("progress", { detail: 1 }));
+    const assertion = expect(waited).rejects.toThrow('(last: CustomEvent "progress" detail=1)');
+    await clock.advance(10);
+    await assertion;
+  });
+
   it("removes its listener when it times out", async () => {
     const clock = new VirtualClock();
     const target = new EventTarget();

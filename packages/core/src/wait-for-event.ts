@@ -62,6 +62,12 @@ function isEventEmitter(value: unknown): value is EventEmitterLike {
   );
 }
 
+function describeEvent(event: unknown): string {
+  if (!(event instanceof Event)) return describeValue(event, 120);
+  const detail = event instanceof CustomEvent ? ` detail=${describeValue(event.detail, 100)}` : "";
+  return `${event.constructor.name} ${JSON.stringify(event.type)}${detail}`;
+}
+
 type Subscribe = (name: string | symbol, listener: (...args: unknown[]) => void) => () => void;
 
 function subscriber(source: unknown): { kind: string; on: Subscribe } {
@@ -162,7 +168,7 @@ export function waitForEvent(
       const seen =
         skipped === 0
           ? "it was never emitted"
-          : `${plural(skipped, "event")} did not match \`filter\` ${filter === undefined ? "" : describePredicate(filter)} (last: ${describeValue(lastSkipped, 120)})`;
+          : `${plural(skipped, "event")} did not match \`filter\` ${filter === undefined ? "" : describePredicate(filter)} (last: ${describeEvent(lastSkipped)})`;
       return new BusinessLockTimeoutError(`Timed out after ${timeout} ms waiting for ${label}: ${seen}`, {
         lock: label,
         timeout,
