@@ -18,19 +18,16 @@ export type { LockWaitOptions } from "./lock-wait-options.js";
 export type { MethodBarrier, MethodBarrierOptions } from "./method-barrier.js";
 export { methodBarrier } from "./method-barrier.js";
 export type {
-  CalledOptions,
   FinishedMethodCall,
   MethodArgs,
   MethodCall,
   MethodKey,
-  MethodProbe,
   MethodResult,
-  NextCallOptions,
   PendingMethodCall,
-  ProbeMethodOptions,
   ReturnedMethodCall,
   ThrewMethodCall,
-} from "./method-probe.js";
+} from "./method-call.js";
+export type { CalledOptions, MethodProbe, NextCallOptions, ProbeMethodOptions } from "./method-probe.js";
 export { probeMethod } from "./method-probe.js";
 export type { EventEmitterLike, EventTargetLike, WaitForEventOptions } from "./wait-for-event.js";
 export { waitForEvent } from "./wait-for-event.js";

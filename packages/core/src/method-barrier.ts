@@ -4,7 +4,8 @@
  * that also fails when the method failed.
  */
 import type { LockWaitOptions } from "./lock-wait-options.js";
-import { type MethodKey, type MethodProbe, type ProbeMethodOptions, probeMethod } from "./method-probe.js";
+import type { MethodKey } from "./method-call.js";
+import { type MethodProbe, type ProbeMethodOptions, probeMethod } from "./method-probe.js";
 
 /** Options for {@link methodBarrier}; the same as for `probeMethod`. */
 export type MethodBarrierOptions = ProbeMethodOptions;

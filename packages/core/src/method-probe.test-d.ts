@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import { expectTypeOf } from "vitest";
 import { methodBarrier, probeMethod, waitForEvent } from "./index.js";
-import type { FinishedMethodCall } from "./method-probe.js";
+import type { FinishedMethodCall } from "./method-call.js";
 
 interface Order {
   id: string;

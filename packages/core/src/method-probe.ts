@@ -5,71 +5,19 @@
  */
 import type { Clock } from "./clock.js";
 import { getConfiguration } from "./configure.js";
-import { describeCalls, describePredicate, plural } from "./internal/describe-calls.js";
+import { type DescribableCall, describeMethodTimeout } from "./internal/describe-calls.js";
 import { type AnyFunction, type MethodPatch, patchMethod } from "./internal/method-patch.js";
 import { type Settle, timedWait } from "./internal/timed-wait.js";
 import { BusinessLockTimeoutError } from "./lock-errors.js";
 import { type LockWaitOptions, resolveLockWaitOptions } from "./lock-wait-options.js";
-
-/** The keys of `T` whose values are functions: what {@link probeMethod} accepts as a method name. */
-export type MethodKey<T> = {
-  [K in keyof T]-?: T[K] extends (...args: never[]) => unknown ? K : never;
-}[keyof T];
-
-/** The parameter tuple of a method type. */
-export type MethodArgs<F> = F extends (...args: infer A) => unknown ? A : never;
-
-/** What a method's call settles with: its return value, awaited when it returns a promise. */
-export type MethodResult<F> = F extends (...args: never[]) => infer R ? Awaited<R> : never;
-
-interface MethodCallBase<A extends readonly unknown[]> {
-  /** Position in start order, from 0. */
-  readonly index: number;
-  /** The arguments, as passed. */
-  readonly args: A;
-  /** The receiver (`this`) of the call: the instance, for a probed prototype. */
-  readonly this: unknown;
-  /** `clock.now()` when the call started. */
-  readonly startedAt: number;
-}
-
-/** A call that has started but not finished (an async method whose promise is still pending). */
-export interface PendingMethodCall<A extends readonly unknown[] = unknown[]> extends MethodCallBase<A> {
-  readonly type: "pending";
-  readonly result?: undefined;
-  readonly error?: undefined;
-  readonly durationMs?: undefined;
-}
-
-/** A call that returned (for an async method: whose promise fulfilled). */
-export interface ReturnedMethodCall<A extends readonly unknown[] = unknown[], R = unknown> extends MethodCallBase<A> {
-  readonly type: "returned";
-  /** The return value, or the fulfilment value of the returned promise. */
-  readonly result: R;
-  readonly error?: undefined;
-  /** Milliseconds from start to return (or to fulfilment). */
-  readonly durationMs: number;
-}
-
-/** A call that threw (for an async method: whose promise rejected). */
-export interface ThrewMethodCall<A extends readonly unknown[] = unknown[]> extends MethodCallBase<A> {
-  readonly type: "threw";
-  readonly result?: undefined;
-  /** The thrown value or rejection reason, unchanged. */
-  readonly error: unknown;
-  /** Milliseconds from start to throw (or to rejection). */
-  readonly durationMs: number;
-}
-
-/** A call that has finished, either way. */
-export type FinishedMethodCall<A extends readonly unknown[] = unknown[], R = unknown> =
-  | ReturnedMethodCall<A, R>
-  | ThrewMethodCall<A>;
-
-/** One recorded call, discriminated on `type`. */
-export type MethodCall<A extends readonly unknown[] = unknown[], R = unknown> =
-  | PendingMethodCall<A>
-  | FinishedMethodCall<A, R>;
+import type {
+  FinishedMethodCall,
+  MethodArgs,
+  MethodCall,
+  MethodKey,
+  MethodResult,
+  PendingMethodCall,
+} from "./method-call.js";
 
 /** Options for {@link probeMethod}. */
 export interface ProbeMethodOptions {
@@ -310,31 +258,22 @@ class MethodProbeImpl implements MethodProbe {
     where: CallWaiter["where"],
     times: number | undefined,
   ): BusinessLockTimeoutError {
-    const name = this.name;
-    const finished = this.#finished;
-    const pending = this.#calls.filter((call) => call.type === "pending").length;
-    const wanted =
-      times === undefined
-        ? `the next call of ${name}${where === undefined ? "" : ` matching \`where\` ${describePredicate(where)}`} to finish`
-        : `${name} to finish ${plural(times, "call")}${where === undefined ? "" : ` matching \`where\` ${describePredicate(where)}`}`;
-    const seen: string[] = [];
-    if (this.#calls.length === 0) seen.push("it was never called");
-    else {
-      seen.push(`${plural(finished.length, "call")} finished`);
-      if (pending > 0) seen.push(`${pending} still running`);
-    }
-    let detail = "";
-    if (where !== undefined) {
-      const rejected = finished.filter((call) => !this.#taken.has(call) && !safeMatch(where, call));
-      if (rejected.length > 0) detail = `; these did not match:${describeCalls(rejected)}`;
-    } else if (times === undefined && finished.length > 0 && finished.every((call) => this.#taken.has(call))) {
-      detail = ` (every one already taken by an earlier nextCall)`;
-    }
-    if (this.restored) seen.push("the probe was restored");
-    return new BusinessLockTimeoutError(
-      `Timed out after ${timeout} ms waiting for ${wanted}: ${seen.join(", ")}${detail}`,
-      { lock: name, timeout, elapsedMs, observed: finished.length },
-    );
+    const message = describeMethodTimeout({
+      name: this.name,
+      timeout,
+      calls: this.#calls,
+      finished: this.#finished,
+      available: (call) => !this.#taken.has(call as FinishedMethodCall),
+      restored: this.restored,
+      where: where as ((call: DescribableCall) => boolean) | undefined,
+      times,
+    });
+    return new BusinessLockTimeoutError(message, {
+      lock: this.name,
+      timeout,
+      elapsedMs,
+      observed: this.#finished.length,
+    });
   }
 
   restore(): void {
@@ -343,14 +282,6 @@ class MethodProbeImpl implements MethodProbe {
 
   [Symbol.dispose](): void {
     this.restore();
-  }
-}
-
-function safeMatch(where: NonNullable<CallWaiter["where"]>, call: FinishedMethodCall): boolean {
-  try {
-    return where(call);
-  } catch {
-    return false;
   }
 }
 

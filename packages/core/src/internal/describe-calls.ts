@@ -43,3 +43,54 @@ export function describePredicate(predicate: (...args: never[]) => unknown): str
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
+
+/** What {@link describeMethodTimeout} needs to know about a probe. @internal */
+export interface MethodTimeoutFacts {
+  name: string;
+  timeout: number;
+  calls: readonly DescribableCall[];
+  finished: readonly DescribableCall[];
+  /** `false` for a finished call an earlier `nextCall` already took. */
+  available(call: DescribableCall): boolean;
+  restored: boolean;
+  where: ((call: DescribableCall) => boolean) | undefined;
+  /** Set for `called({ times })`, unset for `nextCall`. */
+  times: number | undefined;
+}
+
+function safeMatch(where: (call: DescribableCall) => boolean, call: DescribableCall): boolean {
+  try {
+    return where(call);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The message of a method probe's timeout: what was awaited, how many calls started and finished, and
+ * for a `where` filter the recent calls that did not match. @internal
+ */
+export function describeMethodTimeout(facts: MethodTimeoutFacts): string {
+  const { name, timeout, calls, finished, available, where, times } = facts;
+  const filter = where === undefined ? "" : ` matching \`where\` ${describePredicate(where)}`;
+  const wanted =
+    times === undefined
+      ? `the next call of ${name}${filter} to finish`
+      : `${name} to finish ${plural(times, "call")}${filter}`;
+  const seen: string[] = [];
+  if (calls.length === 0) seen.push("it was never called");
+  else {
+    seen.push(`${plural(finished.length, "call")} finished`);
+    const pending = calls.filter((call) => call.type === "pending").length;
+    if (pending > 0) seen.push(`${pending} still running`);
+  }
+  if (facts.restored) seen.push("the probe was restored");
+  let detail = "";
+  if (where !== undefined) {
+    const rejected = finished.filter((call) => available(call) && !safeMatch(where, call));
+    if (rejected.length > 0) detail = `; these did not match:${describeCalls(rejected)}`;
+  } else if (times === undefined && finished.length > 0 && !finished.some(available)) {
+    detail = " (every one already taken by an earlier nextCall)";
+  }
+  return `Timed out after ${timeout} ms waiting for ${wanted}: ${seen.join(", ")}${detail}`;
+}
