@@ -6,5 +6,28 @@ export type { Clock, TimerHandle } from "./clock.js";
 export { realClock, VirtualClock } from "./clock.js";
 export type { IntervalOption, ProbityConfiguration } from "./configure.js";
 export { configure, DEFAULT_CONFIGURATION, getConfiguration, resetConfiguration } from "./configure.js";
+export type { Deferred, DeferredOptions } from "./deferred.js";
+export { deferred } from "./deferred.js";
 export type { ProbityErrorOptions } from "./errors.js";
 export { ProbityError } from "./errors.js";
+export type { Latch, LatchOptions } from "./latch.js";
+export { latch } from "./latch.js";
+export type { BusinessLockTimeoutDetails } from "./lock-errors.js";
+export { BusinessLockTimeoutError } from "./lock-errors.js";
+export type { LockWaitOptions } from "./lock-wait-options.js";
+export type { MethodBarrier, MethodBarrierOptions } from "./method-barrier.js";
+export { methodBarrier } from "./method-barrier.js";
+export type {
+  FinishedMethodCall,
+  MethodArgs,
+  MethodCall,
+  MethodKey,
+  MethodResult,
+  PendingMethodCall,
+  ReturnedMethodCall,
+  ThrewMethodCall,
+} from "./method-call.js";
+export type { CalledOptions, MethodProbe, NextCallOptions, ProbeMethodOptions } from "./method-probe.js";
+export { probeMethod } from "./method-probe.js";
+export type { EventEmitterLike, EventTargetLike, WaitForEventOptions } from "./wait-for-event.js";
+export { waitForEvent } from "./wait-for-event.js";
