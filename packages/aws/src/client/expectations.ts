@@ -21,6 +21,9 @@ import {
 import { releaseMessages } from "./peek-strategy.js";
 import type { ClientInternals, ReceivedMessage } from "./sns-sqs-test-client.js";
 
+/** Pause between receives once the remaining time is under a second (long polls end on their own). */
+const EXPECT_POLL_INTERVAL = 50;
+
 /** Thrown inside an attempt while nothing matched yet; never escapes. */
 class NoMatchYet extends Error {}
 
@@ -68,7 +71,10 @@ export async function expectMessage<TPayload, TMetadata, TSchema extends Standar
   try {
     return await probeUntil(
       async ({ signal: attemptSignal }) => {
-        const remainingSeconds = Math.ceil((timeout - (performance.now() - started)) / 1000);
+        // Long polls end by the deadline (floor), so the deadline rarely aborts one in flight: an
+        // aborted long poll can still take a message on the server and hide it from the next reader.
+        const remainingMs = timeout - (performance.now() - started);
+        const remainingSeconds = Math.floor(remainingMs / 1000);
         let received: Message[];
         try {
           const answer = await internals.sqs.send(
@@ -76,7 +82,7 @@ export async function expectMessage<TPayload, TMetadata, TSchema extends Standar
               QueueUrl: url,
               MaxNumberOfMessages: 10,
               WaitTimeSeconds: Math.min(20, Math.max(0, remainingSeconds)),
-              VisibilityTimeout: Math.min(43_200, Math.max(0, remainingSeconds) + 5),
+              VisibilityTimeout: Math.min(43_200, Math.max(0, Math.ceil(remainingMs / 1000)) + 5),
               MessageAttributeNames: ["All"],
               MessageSystemAttributeNames: ["All"],
             }),
@@ -122,7 +128,7 @@ export async function expectMessage<TPayload, TMetadata, TSchema extends Standar
       },
       {
         alias: `expectMessage(${queue})`,
-        interval: 1,
+        interval: EXPECT_POLL_INTERVAL,
         timeout: options.timeout ?? config.timeout,
         failFast: (error) => !(error instanceof NoMatchYet) && !(error.name === "AbortError"),
         ...(signal === undefined ? {} : { signal }),
