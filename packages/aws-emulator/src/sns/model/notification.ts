@@ -4,8 +4,8 @@
  * and `SubscriptionConfirmation`, laid out exactly as AWS writes them: two-space indent, `" : "`
  * separators, keys in AWS's order, message attributes one per line as compact `{"Type":…,"Value":…}`.
  *
- * `Signature` is NOT a real RSA signature: it is 256 bytes (the size of AWS's SHA1withRSA signature)
- * derived from SHA-256 over AWS's string-to-sign, base64-encoded, so it is deterministic and stable
+ * `Signature` is NOT a real RSA signature: it is 256 bytes (the size of AWS's SHA1withRSA signature):
+ * the SHA-256 of AWS's string-to-sign repeated eight times, base64-encoded, so it is deterministic and stable
  * in tests but will not verify against any certificate.
  * @internal
  */
@@ -37,9 +37,16 @@ export function defaultSnsBaseUrl(region: string): string {
 
 /** `https://sns.<region>.amazonaws.com/SimpleNotificationService-<hash>.pem`, one per region. */
 export function signingCertUrl(region: string): string {
-  const hash = createHash("md5").update(`probity-aws-emulator:${region}`).digest("hex");
-  return `https://sns.${region}.amazonaws.com/SimpleNotificationService-${hash}.pem`;
+  let url = certUrls.get(region);
+  if (url === undefined) {
+    const hash = createHash("md5").update(`probity-aws-emulator:${region}`).digest("hex");
+    url = `https://sns.${region}.amazonaws.com/SimpleNotificationService-${hash}.pem`;
+    certUrls.set(region, url);
+  }
+  return url;
 }
+
+const certUrls = new Map<string, string>();
 
 /** A deterministic 256-byte pseudo-signature over AWS's string-to-sign, base64-encoded. */
 export function pseudoSignature(fields: readonly [string, string | undefined][]): string {
@@ -47,9 +54,8 @@ export function pseudoSignature(fields: readonly [string, string | undefined][])
     .filter((entry): entry is [string, string] => entry[1] !== undefined)
     .map(([name, value]) => `${name}\n${value}\n`)
     .join("");
-  const blocks: Buffer[] = [];
-  for (let i = 0; i < 8; i++) blocks.push(createHash("sha256").update(`${i}\n${stringToSign}`).digest());
-  return Buffer.concat(blocks).toString("base64");
+  const digest = createHash("sha256").update(stringToSign).digest();
+  return Buffer.concat(new Array<Buffer>(8).fill(digest)).toString("base64");
 }
 
 function trimSlash(url: string): string {
