@@ -72,7 +72,8 @@ export async function startService(
     stderr = (stderr + chunk.toString("utf8")).slice(-STDERR_LIMIT);
     if (inheritLogs) process.stderr.write(chunk);
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // "close" fires after the process exited AND its stdio ended, so stderr() is complete once stop() resolves.
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   const url = await waitForReadiness(child, entry, options.timeout ?? 30_000, () => stderr, inheritLogs);
 
   const stop = async ({ killAfter = 10_000 } = {}): Promise<number | null> => {
@@ -111,11 +112,11 @@ function waitForReadiness(
     let ready = false;
     const fail = (reason: string): void => {
       clearTimeout(timer);
-      child.off("exit", onExit);
+      child.off("close", onExit);
       reject(new Error(`${entry} ${reason}\n--- stderr ---\n${stderr()}`));
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
-      if (!ready) setImmediate(() => fail(`exited (code ${code}, signal ${signal}) before it was ready`));
+      if (!ready) fail(`exited (code ${code}, signal ${signal}) before it was ready`);
     };
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
@@ -128,11 +129,11 @@ function waitForReadiness(
       if (match?.[1]) {
         ready = true;
         clearTimeout(timer);
-        child.off("exit", onExit);
+        child.off("close", onExit);
         resolve(match[1]);
       }
     });
-    child.once("exit", onExit);
+    child.once("close", onExit);
     child.once("error", (error) => fail(`could not be spawned: ${error.message}`));
   });
 }

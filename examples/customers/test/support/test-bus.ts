@@ -7,6 +7,7 @@
 import { PublishCommand } from "@aws-sdk/client-sns";
 import {
   DeleteMessageCommand,
+  GetQueueAttributesCommand,
   GetQueueUrlCommand,
   PurgeQueueCommand,
   ReceiveMessageCommand,
@@ -67,6 +68,22 @@ export class TestBus {
       await this.clients.sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle }));
     }
     return received;
+  }
+
+  /**
+   * Resolves when `queue` has nothing visible and nothing in flight; throws otherwise (use inside a probe).
+   * TODO(lead): replace with `bus.drained(queue)`.
+   */
+  async assertDrained(queue: string): Promise<void> {
+    const { Attributes = {} } = await this.clients.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: await this.#url(queue),
+        AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+      }),
+    );
+    const visible = Number(Attributes.ApproximateNumberOfMessages ?? "0");
+    const inFlight = Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? "0");
+    if (visible + inFlight > 0) throw new Error(`${queue}: ${visible} visible, ${inFlight} in flight`);
   }
 
   /** Deletes every message of `queue`. */
