@@ -6,7 +6,7 @@
 import { type AwsClients, createAwsClients, destroyAwsClients } from "../shared/aws-config.js";
 import { type EventPublisher, SnsEventPublisher } from "../shared/event-publisher.js";
 import { QUEUES, TOPICS } from "../shared/names.js";
-import { ensureSubscribedQueue } from "../shared/topology.js";
+import { ensureSubscribedQueue, ensureTopic } from "../shared/topology.js";
 import { type CustomerAppConfig, DEFAULT_CUSTOMER_CONFIG } from "./customer-config.js";
 import { createCustomerHttp } from "./customer-http.js";
 import { CustomerService } from "./customer-service.js";
@@ -27,7 +27,10 @@ export interface CustomerApp {
   publisher: EventPublisher;
   /** The AWS SDK clients the app uses. */
   clients: AwsClients;
-  /** Creates the table (when configured), the topic/queue/DLQ/subscription, then starts consuming. */
+  /**
+   * Creates the table (when configured), the `order--created` topic, queue, DLQ, redrive policy and
+   * subscription, and the `customer--created` topic, then starts consuming.
+   */
   start(): Promise<void>;
   /** Stops consuming (finishing in-flight messages) and closes the AWS clients. */
   stop(): Promise<void>;
@@ -72,13 +75,16 @@ export function createCustomerApp(config: CustomerAppConfig): CustomerApp {
     async start() {
       if (state !== "new") throw new Error(`the customer app cannot start: it is ${state}`);
       state = "started";
-      if (settings.ensureTable) await repository.ensureTable();
-      const { queue } = await ensureSubscribedQueue(clients, {
-        topic: TOPICS.orderCreated,
-        queue: QUEUES.customerOrderCreated,
-        dlq: { name: QUEUES.customerOrderCreatedDlq, maxReceiveCount: settings.maxReceiveCount },
-        visibilityTimeout: settings.visibilityTimeout,
-      });
+      const [{ queue }] = await Promise.all([
+        ensureSubscribedQueue(clients, {
+          topic: TOPICS.orderCreated,
+          queue: QUEUES.customerOrderCreated,
+          dlq: { name: QUEUES.customerOrderCreatedDlq, maxReceiveCount: settings.maxReceiveCount },
+          visibilityTimeout: settings.visibilityTimeout,
+        }),
+        settings.ensureTable ? repository.ensureTable() : undefined,
+        ensureTopic(clients.sns, TOPICS.customerCreated),
+      ]);
       consumer.start(queue.url);
     },
     stop,

@@ -146,8 +146,8 @@ export async function ensureSubscription(
 }
 
 /**
- * Ensures topic, DLQ, queue (visibility timeout, redrive policy, queue policy) and subscription exist, in
- * that order. Safe to call on every start.
+ * Ensures topic, DLQ and queue exist (concurrently), then sets the queue's visibility timeout, redrive policy
+ * and queue policy, then subscribes it. Safe to call on every start.
  *
  * @example
  * ```ts
@@ -163,9 +163,11 @@ export async function ensureSubscribedQueue(
   clients: { sns: SNSClient; sqs: SQSClient },
   spec: SubscribedQueueSpec,
 ): Promise<SubscribedQueue> {
-  const topicArn = await ensureTopic(clients.sns, spec.topic);
-  const dlq = spec.dlq ? await ensureQueue(clients.sqs, spec.dlq.name) : undefined;
-  const queue = await ensureQueue(clients.sqs, spec.queue);
+  const [topicArn, dlq, queue] = await Promise.all([
+    ensureTopic(clients.sns, spec.topic),
+    spec.dlq ? ensureQueue(clients.sqs, spec.dlq.name) : undefined,
+    ensureQueue(clients.sqs, spec.queue),
+  ]);
   const attributes: Record<string, string> = { Policy: snsToSqsPolicy(queue.arn, topicArn) };
   if (spec.visibilityTimeout !== undefined) attributes.VisibilityTimeout = String(spec.visibilityTimeout);
   if (dlq && spec.dlq) {

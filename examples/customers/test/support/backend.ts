@@ -2,8 +2,8 @@
  * @module test/support/backend
  * Where the integration tests find the AWS backend, the service entry points and the seed's test settings.
  */
-import { fileURLToPath } from "node:url";
 import { inject } from "vitest";
+import { AUTOTEST_ENV_VALUES, ENTRY_PATHS, EXAMPLE_ROOT_PATH } from "./paths.js";
 
 /** The backend endpoint from the global setup ("" when there is none). */
 export const AWS_ENDPOINT = inject("awsEndpoint");
@@ -12,25 +12,13 @@ export const AWS_ENDPOINT = inject("awsEndpoint");
 export const AWS_UNAVAILABLE = inject("awsUnavailable");
 
 /** The example package's root: the services' working directory. */
-export const EXAMPLE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+export const EXAMPLE_ROOT = EXAMPLE_ROOT_PATH;
 
 /** Entry points of the two services. */
-export const ENTRIES = {
-  customers: fileURLToPath(new URL("../../src/customers/main.ts", import.meta.url)),
-  orders: fileURLToPath(new URL("../../src/orders/main.ts", import.meta.url)),
-} as const;
+export const ENTRIES = ENTRY_PATHS;
 
-/**
- * The seed's autotest settings (`AWS_SQS_MAX_RECEIVE_COUNT=1`, table `autotest-customers`), with a 1 s
- * visibility timeout instead of 3 s because moto runs in real time.
- * TODO(lead): use the seed's 3 s with the embedded emulator's `timeScale`.
- */
-export const AUTOTEST_ENV = {
-  PORT: "0",
-  AWS_SQS_MAX_RECEIVE_COUNT: "1",
-  AWS_SQS_VISIBILITY_TIMEOUT: "1",
-  DYNAMODB_TABLE_NAME: "autotest-customers",
-} as const;
+/** The seed's autotest settings (see {@link AUTOTEST_ENV_VALUES}). */
+export const AUTOTEST_ENV = AUTOTEST_ENV_VALUES;
 
 /**
  * Wipes every queue, topic and table (`POST /moto-api/reset`, which the embedded emulator also answers).
