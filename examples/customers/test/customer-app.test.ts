@@ -9,6 +9,7 @@ import { ListSubscriptionsByTopicCommand } from "@aws-sdk/client-sns";
 import { GetQueueAttributesCommand, GetQueueUrlCommand, type Message } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CustomerApp, createCustomerApp } from "../src/customers/customer-app.js";
+import { DynamoDbCustomerRepository } from "../src/customers/dynamodb-customer-repository.js";
 import { AWS_ENDPOINT, AWS_UNAVAILABLE, resetBackend } from "./support/backend.js";
 import { TestBus, testAwsConfig } from "./support/test-bus.js";
 
@@ -54,6 +55,37 @@ describe.skipIf(AWS_UNAVAILABLE !== "")(
       const topicArn = (await bus.subscribeTo({ topic: "order--created", queue: "customer--order-created" })).topicArn;
       const { Subscriptions = [] } = await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
       expect(Subscriptions.filter((s) => s.Endpoint?.endsWith(":customer--order-created"))).toHaveLength(1);
+    });
+
+    it("finishes and deletes the message in flight when stopped while handling it", async () => {
+      const app = createCustomerApp(config());
+      await app.start();
+      const customer = await app.service.createCustomer("John Doe");
+      const order = { order_id: randomUUID(), customer_id: customer.customer_id };
+
+      // Hold the handler until the stop has been requested.
+      const original = app.consumer.handleMessage.bind(app.consumer);
+      let release: () => void = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const entered = new Promise<void>((resolve) => {
+        app.consumer.handleMessage = async (message) => {
+          resolve();
+          await gate;
+          return original(message);
+        };
+      });
+
+      await bus.publish("order--created", order);
+      await entered;
+      const stopped = app.stop();
+      release();
+      await stopped;
+
+      const repository = new DynamoDbCustomerRepository(bus.clients.dynamodb, config().tableName); // app's clients are closed
+      expect((await repository.get(customer.customer_id))?.orders).toEqual([{ order_id: order.order_id }]);
+      await bus.assertDrained("customer--order-created"); // deleted, not left to be redelivered
     });
 
     describe("with a running app", () => {
