@@ -107,6 +107,8 @@ export interface SqsQueueView {
   readonly visible: number;
   readonly inFlight: number;
   readonly delayed: number;
+  /** Long polls waiting on this queue right now. */
+  readonly waitingReceives: number;
   readonly attributes: Readonly<Record<string, string>>;
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -153,6 +155,7 @@ function queueView(queue: ReturnType<SqsModel["allQueues"]>[number]): SqsQueueVi
     visible: queue.visibleCount,
     inFlight: queue.inFlightCount,
     delayed: queue.delayedCount,
+    waitingReceives: queue.waitingReceives,
     attributes: queue.attributes(),
     tags: Object.fromEntries(queue.tags),
   };

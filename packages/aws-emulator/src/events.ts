@@ -21,6 +21,15 @@ export interface EmulatorEventMap {
   "sqs.queue-created": { accountId: string; region: string; queueName: string; queueArn: string; at: number };
   "sqs.queue-deleted": { accountId: string; region: string; queueName: string; queueArn: string; at: number };
   "sqs.queue-purged": { accountId: string; region: string; queueName: string; queueArn: string; at: number };
+  /** A receive found nothing and is now long-polling. */
+  "sqs.receive-waiting": {
+    accountId: string;
+    region: string;
+    queueName: string;
+    queueArn: string;
+    at: number;
+    waitTimeSeconds: number;
+  };
   "sqs.message-sent": SqsMessageEventBase & { body: string; delaySeconds: number; messageGroupId?: string };
   "sqs.message-received": SqsMessageEventBase & { receiveCount: number; receiptHandle: string };
   "sqs.message-deleted": SqsMessageEventBase;

@@ -289,6 +289,9 @@ export class SqsQueue implements QueueIdentity {
         waiter.cleanup = () => signal.removeEventListener("abort", onAbort);
       }
       this.#waiters.pushBack(waiter);
+      const events = this.#host.events;
+      if (events.has("sqs.receive-waiting"))
+        events.emit("sqs.receive-waiting", { ...this.#queueEvent(), waitTimeSeconds });
     });
   }
 
