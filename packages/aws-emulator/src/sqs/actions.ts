@@ -30,8 +30,8 @@ function batchError(code: string, message: string): AwsServiceError {
 /** Validates a batch's entries: 1–10, well-formed and distinct ids. */
 function batchEntries(input: ActionInput): ActionInput[] {
   const entries = optionalObjectList(input, "Entries");
-  if (entries === undefined) throw missingParameter("Entries");
-  if (entries.length === 0)
+  // Query cannot express an empty list, so an absent list is the same empty batch.
+  if (entries === undefined || entries.length === 0)
     throw batchError("EmptyBatchRequest", "There should be at least one SendMessageBatchRequestEntry in the request.");
   if (entries.length > SQS_LIMITS.maxBatchEntries) {
     throw batchError(
