@@ -218,6 +218,8 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       model.releaseWaiters();
+      // Let the released long polls write their empty answers before the sockets close.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       await server.close();
       model.reset();
     })();
