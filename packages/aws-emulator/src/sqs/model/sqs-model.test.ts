@@ -149,6 +149,25 @@ describe("SqsQueue long polling", () => {
     expect((await waiting).map((m) => m.receiveCount)).toEqual([2]);
   });
 
+  it("long-polls for the queue's ReceiveMessageWaitTimeSeconds when the receive names no wait", async () => {
+    const { model, clock } = setup();
+    const { queue } = model.createQueue(scope, "q", { ReceiveMessageWaitTimeSeconds: "10" });
+    const waiting = queue.receive();
+    expect(queue.waitingReceives).toBe(1);
+    await clock.advance(10_000);
+    expect(await waiting).toEqual([]);
+    expect(queue.waitingReceives).toBe(0);
+  });
+
+  it("ends waiting receives empty when the queue is deleted", async () => {
+    const { model } = setup();
+    const { queue } = model.createQueue(scope, "q");
+    const waiting = queue.receive({ waitTimeSeconds: 20 });
+    model.deleteQueue(queue);
+    expect(await waiting).toEqual([]);
+    expect(code(() => queue.send({ body: "x", senderId: "me" }))).toBe("QueueDoesNotExist");
+  });
+
   it("ends empty when the wait time passes or the signal aborts", async () => {
     const { model, clock } = setup();
     const { queue } = model.createQueue(scope, "q");
@@ -274,5 +293,32 @@ describe("SqsQueue cost at depth", () => {
     queue.deleteMessage(head?.receiptHandle ?? "");
     expect(queue.size).toBe(9_999);
     expect(queue.visibleCount).toBe(9_999);
+  });
+});
+
+describe("SqsModel as SqsDeliveryPort", () => {
+  it("stores a delivered message when the ARN names a queue", async () => {
+    const { model } = setup();
+    const { queue } = model.createQueue(scope, "target");
+    const result = model.deliver(queue.arn, {
+      body: "from sns",
+      messageAttributes: { a: { dataType: "String", stringValue: "1" } },
+    });
+    const [message] = await queue.receive();
+    expect(message?.messageId).toBe(result.messageId);
+    expect(message?.content.senderId).toBe("000000000000");
+  });
+
+  it("throws QueueDoesNotExist with the legacy code when the ARN names no queue", () => {
+    const { model } = setup();
+    try {
+      model.deliver("arn:aws:sqs:us-east-1:000000000000:gone", { body: "x" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toMatchObject({
+        code: "QueueDoesNotExist",
+        queryErrorCode: "AWS.SimpleQueueService.NonExistentQueue",
+      });
+    }
   });
 });
