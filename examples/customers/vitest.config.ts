@@ -2,6 +2,7 @@ import { defineProject } from "vitest/config";
 
 export default defineProject({
   resolve: { conditions: ["probity-source"] },
+  ssr: { resolve: { conditions: ["probity-source"] } },
   test: {
     name: "customers",
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],

@@ -1,0 +1,251 @@
+/**
+ * @module emulator
+ * `startAwsEmulator()`: an in-process AWS endpoint (SQS today; SNS and DynamoDB plug in through
+ * `services` and `routes`) on a loopback port, with its clock, event stream and a read-only view of state.
+ */
+
+import { createEmulatorClock, type EmulatorClock, type EmulatorClockOption } from "./clock.js";
+import { EmulatorEvents } from "./events.js";
+import type { AwsHttpResponse } from "./protocol/http-types.js";
+import type { ServiceDefinition } from "./protocol/service.js";
+import { AwsRequestHandler, type RawRoute } from "./server/handler.js";
+import { listenNode } from "./server/node.js";
+import type { SqsDeliveryPort } from "./sqs/model/sqs-model.js";
+import { SqsModel } from "./sqs/model/sqs-model.js";
+import { createSqsService } from "./sqs/service.js";
+
+/** What plug-in services get to build themselves (the SNS engineer's entry point). */
+export interface EmulatorServiceContext {
+  readonly clock: EmulatorClock;
+  readonly events: EmulatorEvents;
+  /** Delivers messages into SQS queues by ARN. */
+  readonly sqs: SqsDeliveryPort;
+}
+
+/** Options of {@link startAwsEmulator}. */
+export interface AwsEmulatorOptions {
+  /** TCP port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Interface to bind. @default "127.0.0.1" */
+  host?: string;
+  /** Region of unsigned requests (signed ones use their credential scope). @default "us-east-1" */
+  region?: string;
+  /** Account of requests whose access key id is not 12 digits. @default "000000000000" */
+  accountId?: string;
+  /** `"real"`, `"virtual"` (moves only with `advance`) or your own {@link EmulatorClock}. @default "real" */
+  clock?: EmulatorClockOption;
+  /** With the real clock: emulated time runs this many times faster (100: 30 s pass in 300 ms). @default 1 */
+  timeScale?: number;
+  /** Larger request bodies get HTTP 413. @default 4194304 */
+  maxBodyBytes?: number;
+  /** Extra services (SNS) built over the shared clock, events and SQS delivery port. @default [] */
+  services?: ReadonlyArray<(context: EmulatorServiceContext) => ServiceDefinition>;
+  /** Routes tried before protocol detection (DynamoDB proxy, …). @default [] */
+  routes?: readonly RawRoute[];
+}
+
+/** The defaults of {@link AwsEmulatorOptions}. */
+export const DEFAULT_AWS_EMULATOR_OPTIONS: Readonly<ResolvedOptions> = Object.freeze({
+  port: 0,
+  host: "127.0.0.1",
+  region: "us-east-1",
+  accountId: "000000000000",
+  clock: "real",
+  timeScale: 1,
+  maxBodyBytes: 4 * 1_048_576,
+});
+
+/** Options after defaults. @internal */
+export interface ResolvedOptions extends Pick<AwsEmulatorOptions, "services" | "routes"> {
+  port: number;
+  host: string;
+  region: string;
+  accountId: string;
+  clock: EmulatorClockOption;
+  timeScale: number;
+  maxBodyBytes: number;
+}
+
+/**
+ * Merges and validates options.
+ * @throws TypeError naming the option and the value it got.
+ * @internal
+ */
+export function resolveAwsEmulatorOptions(options: AwsEmulatorOptions = {}): ResolvedOptions {
+  const merged = { ...DEFAULT_AWS_EMULATOR_OPTIONS, ...stripUndefined(options) } as ResolvedOptions;
+  if (!Number.isInteger(merged.port) || merged.port < 0 || merged.port > 65_535) {
+    throw new TypeError(`Expected \`port\` to be an integer 0-65535, got ${String(merged.port)}`);
+  }
+  if (typeof merged.host !== "string" || merged.host === "") {
+    throw new TypeError(`Expected \`host\` to be a non-empty string, got ${String(merged.host)}`);
+  }
+  if (typeof merged.region !== "string" || !/^[a-z0-9-]+$/.test(merged.region)) {
+    throw new TypeError(`Expected \`region\` to look like us-east-1, got ${String(merged.region)}`);
+  }
+  if (typeof merged.accountId !== "string" || !/^\d{12}$/.test(merged.accountId)) {
+    throw new TypeError(`Expected \`accountId\` to be 12 digits, got ${String(merged.accountId)}`);
+  }
+  if (!Number.isInteger(merged.maxBodyBytes) || merged.maxBodyBytes < 1_024) {
+    throw new TypeError(`Expected \`maxBodyBytes\` to be an integer >= 1024, got ${String(merged.maxBodyBytes)}`);
+  }
+  return merged;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A queue as the read-only view shows it. */
+export interface SqsQueueView {
+  readonly accountId: string;
+  readonly region: string;
+  readonly name: string;
+  readonly arn: string;
+  /** Path part of the queue URL: `/<accountId>/<name>` (prefix it with `endpoint`). */
+  readonly path: string;
+  readonly fifo: boolean;
+  readonly visible: number;
+  readonly inFlight: number;
+  readonly delayed: number;
+  /** Long polls waiting on this queue right now. */
+  readonly waitingReceives: number;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Read-only access to SQS state, for assertions and debugging. */
+export interface SqsView {
+  /** Every queue of every account and region. */
+  queues(): SqsQueueView[];
+  /** One queue; `accountId`/`region` default to the emulator's. */
+  queue(name: string, where?: { accountId?: string; region?: string }): SqsQueueView | undefined;
+  /** In-process delivery into queues by ARN (used by SNS). */
+  readonly delivery: SqsDeliveryPort;
+}
+
+/** A running emulator. */
+export interface AwsEmulator {
+  /** `http://127.0.0.1:<port>` — give it to SDK clients as `endpoint`. */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly region: string;
+  readonly accountId: string;
+  /** Any credentials work; these are convenient ones. */
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly clock: EmulatorClock;
+  readonly events: EmulatorEvents;
+  readonly sqs: SqsView;
+  /** The server core, for in-process requests without a socket. */
+  readonly handler: AwsRequestHandler;
+  /** Deletes every queue in every account and region. */
+  reset(): void;
+  /** Ends long polls with empty answers, closes every socket and stops listening. Idempotent. */
+  stop(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+function queueView(queue: ReturnType<SqsModel["allQueues"]>[number]): SqsQueueView {
+  return {
+    accountId: queue.accountId,
+    region: queue.region,
+    name: queue.name,
+    arn: queue.arn,
+    path: `/${queue.accountId}/${queue.name}`,
+    fifo: queue.fifo,
+    visible: queue.visibleCount,
+    inFlight: queue.inFlightCount,
+    delayed: queue.delayedCount,
+    waitingReceives: queue.waitingReceives,
+    attributes: queue.attributes(),
+    tags: Object.fromEntries(queue.tags),
+  };
+}
+
+function jsonResponse(status: number, body: unknown): AwsHttpResponse {
+  return { status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+}
+
+/**
+ * Starts an emulator on a loopback port.
+ *
+ * @throws TypeError for invalid options; the listen error (e.g. `EADDRINUSE`).
+ * @example
+ * ```ts
+ * await using aws = await startAwsEmulator({ port: 0 });
+ * const sqs = new SQSClient({ endpoint: aws.endpoint, region: aws.region, credentials: aws.credentials });
+ * await sqs.send(new CreateQueueCommand({ QueueName: "orders" }));
+ * ```
+ */
+export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promise<AwsEmulator> {
+  const resolved = resolveAwsEmulatorOptions(options);
+  const clock = createEmulatorClock(resolved.clock, resolved.timeScale);
+  const events = new EmulatorEvents();
+  const model = new SqsModel({ clock, events });
+  const serviceContext: EmulatorServiceContext = { clock, events, sqs: model };
+  const services = [createSqsService(model), ...(resolved.services ?? []).map((build) => build(serviceContext))];
+
+  const reset = (): void => model.reset();
+  const probityRoutes: RawRoute[] = [
+    {
+      name: "probity",
+      matches: (request) => request.path.startsWith("/_probity/") || request.path === "/moto-api/reset",
+      handle: (request) => {
+        if (request.path === "/_probity/health") return jsonResponse(200, { status: "ok", services: ["sqs"] });
+        if (request.method === "POST" && (request.path === "/_probity/reset" || request.path === "/moto-api/reset")) {
+          reset();
+          return jsonResponse(200, { reset: true });
+        }
+        if (request.path === "/_probity/state") {
+          return jsonResponse(200, { sqs: { queues: model.allQueues().map(queueView) } });
+        }
+        return jsonResponse(404, { error: "not found" });
+      },
+    },
+  ];
+  const handler = new AwsRequestHandler({
+    services,
+    defaultRegion: resolved.region,
+    defaultAccountId: resolved.accountId,
+    routes: [...probityRoutes, ...(resolved.routes ?? [])],
+  });
+  const server = await listenNode(handler, {
+    host: resolved.host,
+    port: resolved.port,
+    maxBodyBytes: resolved.maxBodyBytes,
+  });
+  const hostForUrl = server.host.includes(":") ? `[${server.host}]` : server.host;
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      model.releaseWaiters();
+      // Let the released long polls write their empty answers before the sockets close.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await server.close();
+      model.reset();
+    })();
+    return stopping;
+  };
+
+  return {
+    endpoint: `http://${hostForUrl}:${server.port}`,
+    port: server.port,
+    region: resolved.region,
+    accountId: resolved.accountId,
+    // Not frozen: SDK v3 tags the credentials object it is given.
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    clock,
+    events,
+    handler,
+    sqs: {
+      queues: () => model.allQueues().map(queueView),
+      queue: (name, where = {}) => {
+        const queue = model.findQueue(where.accountId ?? resolved.accountId, where.region ?? resolved.region, name);
+        return queue === undefined ? undefined : queueView(queue);
+      },
+      delivery: model,
+    },
+    reset,
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * @module probity-aws-emulator
+ * An embedded AWS SQS emulator (SNS and DynamoDB plug into the same endpoint) that unmodified AWS
+ * clients accept over both the JSON 1.0 and the Query protocol.
+ */
+export type { EmulatorClock, EmulatorClockOption, EmulatorTimer } from "./clock.js";
+export { realEmulatorClock, ScaledClock, VirtualEmulatorClock } from "./clock.js";
+export type {
+  AwsEmulator,
+  AwsEmulatorOptions,
+  EmulatorServiceContext,
+  SqsQueueView,
+  SqsView,
+} from "./emulator.js";
+export { DEFAULT_AWS_EMULATOR_OPTIONS, startAwsEmulator } from "./emulator.js";
+export type { AwsServiceErrorOptions } from "./errors.js";
+export { AwsServiceError } from "./errors.js";
+export type {
+  EmulatorEvent,
+  EmulatorEventMap,
+  EmulatorEventName,
+  SqsMessageEventBase,
+} from "./events.js";
+export { EmulatorEvents } from "./events.js";
+export type { AwsHttpRequest, AwsHttpResponse } from "./protocol/http-types.js";
+export type {
+  ActionHandler,
+  ActionInput,
+  QueryMemberShape,
+  QueryShapes,
+  RequestContext,
+  ServiceDefinition,
+} from "./protocol/service.js";
+export { parseXml } from "./protocol/xml.js";
+export type { AwsRequestHandlerOptions, RawRoute } from "./server/handler.js";
+export { AwsRequestHandler } from "./server/handler.js";
+export type { AttributeMap, AttributeValue } from "./sqs/md5.js";
+export type { SendMessageResult } from "./sqs/model/message.js";
+export type { SqsDeliveryMessage, SqsDeliveryPort } from "./sqs/model/sqs-model.js";

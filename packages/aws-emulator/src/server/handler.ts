@@ -1,0 +1,184 @@
+/**
+ * @module server/handler
+ * The server core: routes one request to a service and action and renders the answer in the protocol it
+ * came in. `handle(Request) => Promise<Response>` is the fetch-style entry; the node:http binding calls
+ * {@link AwsRequestHandler.handleRaw} directly to skip building WHATWG objects.
+ *
+ * Routing order: raw routes first (the hook for DynamoDB via dynalite and `/_probity/*`), then
+ * `X-Amz-Target` prefix (AWS JSON 1.0), then form `Action=` (Query) with the service taken from the SigV4
+ * credential scope, else from whichever service knows the action.
+ */
+
+import { randomUUID } from "node:crypto";
+import { AwsServiceError } from "../errors.js";
+import { decodeJsonInput, encodeJsonError, encodeJsonOutput } from "../protocol/aws-json.js";
+import { decodeQueryInput, encodeQueryError, encodeQueryOutput } from "../protocol/aws-query.js";
+import { accountFromAccessKey, detectProtocol, parseCredentialScope } from "../protocol/detect.js";
+import type { AwsHttpRequest, AwsHttpResponse } from "../protocol/http-types.js";
+import type { RequestContext, ServiceDefinition } from "../protocol/service.js";
+
+/**
+ * A route that takes whole requests before protocol detection: DynamoDB (`X-Amz-Target:
+ * DynamoDB_20120810.*` proxied to dynalite), SNS extras, `/_probity/*` endpoints.
+ */
+export interface RawRoute {
+  readonly name: string;
+  matches(request: AwsHttpRequest): boolean;
+  handle(request: AwsHttpRequest, baseUrl: string): AwsHttpResponse | Promise<AwsHttpResponse>;
+}
+
+/** Options of {@link AwsRequestHandler}. */
+export interface AwsRequestHandlerOptions {
+  /** Services reachable through JSON or Query. The first one takes Query requests nobody claims. */
+  services: readonly ServiceDefinition[];
+  /** Region when a request is unsigned. */
+  defaultRegion: string;
+  /** Account when the access key id is not 12 digits. */
+  defaultAccountId: string;
+  /** Routes tried before protocol detection. @default [] */
+  routes?: readonly RawRoute[];
+  /** Called with unexpected (non-AWS) errors; they are answered as `InternalFailure`. @default console.error */
+  onInternalError?: (error: unknown) => void;
+}
+
+const FALLBACK_SERVICE: Pick<ServiceDefinition, "jsonErrorPrefix" | "xmlNamespace"> = {
+  jsonErrorPrefix: "com.amazonaws.sqs#",
+  xmlNamespace: "http://queue.amazonaws.com/doc/2012-11-05/",
+};
+
+/**
+ * Routes and answers AWS requests.
+ *
+ * @example
+ * ```ts
+ * const handler = new AwsRequestHandler({ services: [createSqsService(model)], defaultRegion: "us-east-1", defaultAccountId: "000000000000" });
+ * const response = await handler.handle(new Request("http://localhost/", { method: "POST", body: "Action=ListQueues",
+ *   headers: { "content-type": "application/x-www-form-urlencoded" } }));
+ * ```
+ */
+export class AwsRequestHandler {
+  readonly #options: AwsRequestHandlerOptions;
+  readonly #byTarget = new Map<string, ServiceDefinition>();
+  readonly #byName = new Map<string, ServiceDefinition>();
+  readonly #onInternalError: (error: unknown) => void;
+
+  constructor(options: AwsRequestHandlerOptions) {
+    this.#options = options;
+    for (const service of options.services) {
+      if (service.jsonTargetPrefix !== undefined) this.#byTarget.set(service.jsonTargetPrefix, service);
+      this.#byName.set(service.name, service);
+    }
+    this.#onInternalError = options.onInternalError ?? ((error) => console.error(error));
+  }
+
+  /** Fetch-style entry point. */
+  async handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const body = request.method === "GET" || request.method === "HEAD" ? "" : await request.text();
+    const raw: AwsHttpRequest = {
+      method: request.method,
+      path: url.pathname,
+      query: url.search.startsWith("?") ? url.search.slice(1) : url.search,
+      header: (name) => request.headers.get(name) ?? undefined,
+      body,
+      signal: request.signal,
+    };
+    const host = request.headers.get("host") ?? url.host;
+    const response = await this.handleRaw(raw, `${url.protocol}//${host}`);
+    return new Response(response.body, { status: response.status, headers: response.headers });
+  }
+
+  /**
+   * Answers a request; never rejects.
+   * @param baseUrl - scheme and host as the client addressed us (queue URLs are built on it).
+   */
+  async handleRaw(request: AwsHttpRequest, baseUrl: string): Promise<AwsHttpResponse> {
+    const requestId = randomUUID();
+    let service: Pick<ServiceDefinition, "jsonErrorPrefix" | "xmlNamespace"> = FALLBACK_SERVICE;
+    let protocol: "json" | "query" = "query";
+    try {
+      for (const route of this.#options.routes ?? []) {
+        if (route.matches(request)) return await route.handle(request, baseUrl);
+      }
+      const detected = detectProtocol(
+        request.header("x-amz-target"),
+        request.header("content-type"),
+        request.method,
+        request.query,
+      );
+      if (detected.protocol === "unknown") {
+        throw new AwsServiceError("InvalidAction", "Could not determine the action or protocol of this request.");
+      }
+      const scope = parseCredentialScope(request.header("authorization"));
+      const region = scope?.region ?? this.#options.defaultRegion;
+      const accountId = accountFromAccessKey(scope?.accessKeyId) ?? this.#options.defaultAccountId;
+      const context = (p: "json" | "query"): RequestContext => ({
+        accountId,
+        region,
+        accessKeyId: scope?.accessKeyId,
+        requestId,
+        baseUrl,
+        path: request.path,
+        signal: request.signal,
+        protocol: p,
+      });
+
+      if (detected.protocol === "json") {
+        protocol = "json";
+        const target = this.#byTarget.get(detected.targetPrefix);
+        if (target !== undefined) service = target;
+        const handler =
+          target !== undefined && Object.hasOwn(target.actions, detected.action)
+            ? target.actions[detected.action]
+            : undefined;
+        if (handler === undefined) {
+          throw new AwsServiceError(
+            "InvalidAction",
+            `The action ${detected.action || "(none)"} is not valid for this endpoint.`,
+          );
+        }
+        const output = await handler(decodeJsonInput(request.body), context("json"));
+        return encodeJsonOutput(output, requestId);
+      }
+
+      const params = new URLSearchParams(request.method === "GET" ? request.query : request.body);
+      const action = params.get("Action") ?? "";
+      const chosen = this.#queryService(scope?.service, action);
+      service = chosen;
+      const { input } = decodeQueryInput(params, chosen.query);
+      const handler = Object.hasOwn(chosen.actions, action) ? chosen.actions[action] : undefined;
+      if (handler === undefined)
+        throw new AwsServiceError("InvalidAction", `The action ${action} is not valid for this endpoint.`);
+      const member = chosen.queryPathMember;
+      if (member !== undefined && request.path !== "/" && request.path !== "" && input[member] === undefined) {
+        input[member] = `${baseUrl}${request.path}`;
+      }
+      const output = await handler(input, context("query"));
+      return encodeQueryOutput(action, output, chosen, requestId);
+    } catch (error) {
+      const awsError = error instanceof AwsServiceError ? error : this.#internal(error);
+      return protocol === "json"
+        ? encodeJsonError(awsError, service, requestId)
+        : encodeQueryError(awsError, service, requestId);
+    }
+  }
+
+  #queryService(signingName: string | undefined, action: string): ServiceDefinition {
+    const services = this.#options.services;
+    const named = signingName === undefined ? undefined : this.#byName.get(signingName);
+    if (named !== undefined) return named;
+    const knowing = services.find((service) => Object.hasOwn(service.actions, action));
+    const chosen = knowing ?? services[0];
+    if (chosen === undefined)
+      throw new AwsServiceError("InvalidAction", `The action ${action} is not valid for this endpoint.`);
+    return chosen;
+  }
+
+  #internal(error: unknown): AwsServiceError {
+    this.#onInternalError(error);
+    return new AwsServiceError("InternalFailure", "The request processing has failed because of an unknown error.", {
+      status: 500,
+      cause: error,
+    });
+  }
+}
