@@ -24,6 +24,8 @@ export interface ContractTarget {
   name: string;
   /** Why the backend cannot run here, or `undefined`. */
   skipReason: string | undefined;
+  /** Why the backend cannot run the SNS cases (it serves SQS only), or `undefined`. */
+  snsSkipReason?: string | undefined;
   start(): Promise<Backend>;
 }
 
@@ -34,6 +36,11 @@ export function describeContract(target: ContractTarget): void {
     let backend: Backend;
     let bus: SnsSqsTestClient;
     let counter = 0;
+    const snsReason = target.snsSkipReason;
+    /** A case that needs SNS: skipped with the reason on a backend that serves SQS only. */
+    const itSns = (name: string, fn: () => Promise<void>): void => {
+      it.skipIf(snsReason !== undefined)(snsReason === undefined ? name : `${name} (skipped: ${snsReason})`, fn);
+    };
     /** A name no other test uses, so cases never see each other's messages. */
     const unique = (base: string): string => `t${++counter}-${base}`;
 
@@ -58,7 +65,7 @@ export function describeContract(target: ContractTarget): void {
         expect((await bus.receive(`my-${orders}`)).map((m) => m.payload)).toEqual([{ to: "my-orders" }]);
       });
 
-      it("resolves topics exactly when one name is a suffix of another", async () => {
+      itSns("resolves topics exactly when one name is a suffix of another", async () => {
         const orders = unique("orders");
         const mine = await bus.subscribeTo({ topic: `my-${orders}`, queue: unique("q"), raw: true });
         const theirs = await bus.subscribeTo({ topic: orders, queue: unique("q"), raw: true });
@@ -82,7 +89,7 @@ export function describeContract(target: ContractTarget): void {
         expect((error as ResourceNotFoundError).existing).toContain(existing);
       });
 
-      it("rejects with ResourceNotFoundError when publishing to a missing topic", async () => {
+      itSns("rejects with ResourceNotFoundError when publishing to a missing topic", async () => {
         await expect(bus.publish({ topic: unique("absent-topic"), data: 1 })).rejects.toThrow(ResourceNotFoundError);
       });
 
@@ -98,7 +105,7 @@ export function describeContract(target: ContractTarget): void {
         }
       });
 
-      it("finds a topic on a later ListTopics page when there are more than 100 topics", async () => {
+      itSns("finds a topic on a later ListTopics page when there are more than 100 topics", async () => {
         const first = unique("many");
         await bus.createTopic(first);
         for (let index = 0; index < 105; index += 1) await bus.createTopic(unique("filler"));
@@ -129,7 +136,7 @@ export function describeContract(target: ContractTarget): void {
         expect((await bus.attributes(name)).visibilityTimeout).toBe(20);
       });
 
-      it("creates the topic, queue, DLQ and policy once when subscribing twice", async () => {
+      itSns("creates the topic, queue, DLQ and policy once when subscribing twice", async () => {
         const options = {
           topic: unique("topic"),
           queue: unique("queue"),
@@ -150,7 +157,7 @@ export function describeContract(target: ContractTarget): void {
     });
 
     describe("delivery", () => {
-      it("unwraps the SNS notification when raw delivery is off", async () => {
+      itSns("unwraps the SNS notification when raw delivery is off", async () => {
         const topic = unique("topic");
         const { queue } = await bus.subscribeTo({ topic, queue: unique("wrapped") });
         await bus.publish({ topic, data: { order_id: "o-1" }, envelope: jsonBase, attributes: { source: "test" } });
@@ -160,7 +167,7 @@ export function describeContract(target: ContractTarget): void {
         expect(message.attributes).toEqual({ source: "test" });
       });
 
-      it("delivers the body itself when raw delivery is on", async () => {
+      itSns("delivers the body itself when raw delivery is on", async () => {
         const topic = unique("topic");
         const { queue } = await bus.subscribeTo({ topic, queue: unique("raw"), raw: true });
         const { body } = await bus.publish({ topic, data: { order_id: "o-2" }, envelope: jsonBase });
@@ -170,7 +177,7 @@ export function describeContract(target: ContractTarget): void {
         expect(message.notification).toBeUndefined();
       });
 
-      it("decodes typed attributes when published as string, number and string array", async () => {
+      itSns("decodes typed attributes when published as string, number and string array", async () => {
         const topic = unique("topic");
         const { queue } = await bus.subscribeTo({ topic, queue: unique("attrs"), raw: true });
         await bus.publish({ topic, data: 1, attributes: { s: "x", n: 4.5, tags: ["a", "b"] } });
@@ -190,7 +197,7 @@ export function describeContract(target: ContractTarget): void {
         expect(Array.from(message?.attributes.b as Uint8Array)).toEqual([1, 2, 3]);
       });
 
-      it("filters out messages when the subscription's filter policy rejects them", async () => {
+      itSns("filters out messages when the subscription's filter policy rejects them", async () => {
         const topic = unique("topic");
         const { queue } = await bus.subscribeTo({
           topic,
@@ -224,7 +231,7 @@ export function describeContract(target: ContractTarget): void {
         expect(received[0]?.raw.Attributes?.MessageGroupId).toBe("probity");
       });
 
-      it("keeps both messages when explicit dedup ids differ", async () => {
+      itSns("keeps both messages when explicit dedup ids differ", async () => {
         const topic = unique("events.fifo");
         const queue = unique("events.fifo");
         await bus.subscribeTo({ topic, queue, raw: true });

@@ -1,7 +1,7 @@
 /**
  * @module backends/embedded
  * The `embedded()` backend: probity's in-process SNS/SQS emulator (`probity-aws-emulator`) on a free
- * loopback port, stopped on dispose. Its event stream wakes the client's waits at once.
+ * loopback port, stopped on dispose. Its event stream wakes the client's waits (`drained`) at once.
  */
 import { BackendUnavailableError } from "../errors.js";
 import { type Backend, createBackend } from "./backend.js";
@@ -21,28 +21,6 @@ export interface EmbeddedBackendOptions {
 /** The defaults of {@link EmbeddedBackendOptions}. */
 export const DEFAULT_EMBEDDED_BACKEND_OPTIONS = Object.freeze({ port: 0, region: "us-east-1", timeScale: 1 });
 
-/** The part of `probity-aws-emulator` this backend uses (typed here so the client builds without it). */
-interface EmulatorModule {
-  startAwsEmulator(options: { port?: number; region?: string; timeScale?: number }): Promise<{
-    readonly endpoint: string;
-    readonly region: string;
-    readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
-    readonly events?: { on(type: "*", listener: (event: { queueName?: string }) => void): () => void };
-    stop(): Promise<void>;
-  }>;
-}
-
-function isEmulatorModule(value: unknown): value is EmulatorModule {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { startAwsEmulator?: unknown }).startAwsEmulator === "function"
-  );
-}
-
-/** The module name, in a variable so bundlers and tsc do not require it at build time. */
-const EMULATOR_MODULE = "probity-aws-emulator";
-
 /**
  * Starts the embedded emulator and returns it as a backend.
  *
@@ -55,20 +33,15 @@ const EMULATOR_MODULE = "probity-aws-emulator";
  */
 export async function embedded(options: EmbeddedBackendOptions = {}): Promise<Backend> {
   options.signal?.throwIfAborted();
-  let module: unknown;
+  // Loaded on first use, so suites on other backends never load the emulator.
+  let module: typeof import("probity-aws-emulator");
   try {
-    module = await import(EMULATOR_MODULE);
+    module = await import("probity-aws-emulator");
   } catch (error) {
     throw new BackendUnavailableError({
       backend: "embedded",
-      reason: `${EMULATOR_MODULE} could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+      reason: `probity-aws-emulator could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
       cause: error,
-    });
-  }
-  if (!isEmulatorModule(module)) {
-    throw new BackendUnavailableError({
-      backend: "embedded",
-      reason: `${EMULATOR_MODULE} does not export startAwsEmulator yet`,
     });
   }
   const aws = await module.startAwsEmulator({
@@ -76,21 +49,16 @@ export async function embedded(options: EmbeddedBackendOptions = {}): Promise<Ba
     region: options.region ?? DEFAULT_EMBEDDED_BACKEND_OPTIONS.region,
     timeScale: options.timeScale ?? DEFAULT_EMBEDDED_BACKEND_OPTIONS.timeScale,
   });
-  const events = aws.events;
   return createBackend({
     name: "embedded",
     endpoint: aws.endpoint,
     region: aws.region,
     credentials: aws.credentials,
-    capabilities: { purgeRateLimited: false, events: events !== undefined, live: false },
+    capabilities: { purgeRateLimited: false, events: true, live: false },
     stop: () => aws.stop(),
-    ...(events === undefined
-      ? {}
-      : {
-          subscribe: (listener: (queueName: string) => void) =>
-            events.on("*", (event) => {
-              if (typeof event.queueName === "string") listener(event.queueName);
-            }),
-        }),
+    subscribe: (listener) =>
+      aws.events.on("*", (event) => {
+        if ("queueName" in event) listener(event.queueName);
+      }),
   });
 }
