@@ -8,7 +8,7 @@ import { toError } from "./errors.js";
 import { settleWithin } from "./internal/settle-within.js";
 import { assertFiniteNumber, assertOptionalFunction, assertOptionalSignal } from "./internal/validate.js";
 import { type AttemptListener, type Probe, runAttempt } from "./probe.js";
-import { captureCallSite, ProbeFailedError, ProbeTimeoutError, withCallSite } from "./probe-errors.js";
+import { atCallSite, captureCallSite, ProbeFailedError, ProbeTimeoutError } from "./probe-errors.js";
 import { type IntervalStrategy, toIntervalStrategy } from "./strategies.js";
 
 /** Options of {@link probeDuring}. */
@@ -139,7 +139,7 @@ export function probeDuring(probe: Probe<unknown>, options: ProbeDuringOptions):
       onTimeout: (scope) => {
         const notes = running ? [`attempt ${attempts} was still running and was aborted`] : [];
         const details = { alias, elapsedMs: scope.elapsed(), attempts, lastValue: undefined, errors: [], notes };
-        return withCallSite(new ProbeTimeoutError({ ...details, lastError: undefined }), callSite);
+        return atCallSite(() => new ProbeTimeoutError({ ...details, lastError: undefined }), callSite);
       },
     },
     (scope, settle) => {
@@ -156,8 +156,8 @@ export function probeDuring(probe: Probe<unknown>, options: ProbeDuringOptions):
           return;
         }
         if (error) {
-          const failed = new ProbeFailedError({ alias, elapsedMs: now, attempt, reason: "failed", cause: error });
-          settle.reject(withCallSite(failed, callSite));
+          const details = { alias, elapsedMs: now, attempt, reason: "failed" as const, cause: error };
+          settle.reject(atCallSite(() => new ProbeFailedError(details), callSite));
           return;
         }
         if (startedAt >= duration) {
@@ -179,9 +179,14 @@ export function probeDuring(probe: Probe<unknown>, options: ProbeDuringOptions):
         running = true;
         const attempt = ++attempts;
         const startedAt = scope.elapsed();
-        runAttempt(probe, { attempt, signal: scope.signal, elapsed: startedAt }, (ok, outcome) =>
-          finish(attempt, startedAt, ok, outcome),
-        );
+        const context = {
+          attempt,
+          elapsed: startedAt,
+          get signal() {
+            return scope.signal;
+          },
+        };
+        runAttempt(probe, context, (ok, outcome) => finish(attempt, startedAt, ok, outcome));
       }
 
       run();

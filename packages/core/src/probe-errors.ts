@@ -164,13 +164,36 @@ export class ProbeFailedError extends ProbityError {
 }
 
 /**
- * Rewrites `error.stack` so it starts with the error's own message and continues with the frames of a
- * call site captured earlier (see {@link captureCallSite}).
+ * Creates an error whose `stack` starts with its own message and continues with the frames of a call
+ * site captured earlier (see {@link captureCallSite}). The error captures no frames of its own, and the
+ * stack is rendered on first read: formatting frames (source maps, `prepareStackTrace` hooks) is the
+ * slow part, and a probe should reject at its deadline, not after rendering a stack nobody may read.
  * @internal
  */
-export function withCallSite<E extends Error>(error: E, callSite: { stack?: string }): E {
-  const frames = callSite.stack?.split("\n").slice(1).join("\n");
-  if (frames) error.stack = `${error.name}: ${error.message}\n${frames}`;
+export function atCallSite<E extends Error>(create: () => E, callSite: { stack?: string }): E {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let error: E;
+  try {
+    error = create();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  let stack: string | undefined;
+  Object.defineProperty(error, "stack", {
+    configurable: true,
+    enumerable: false,
+    get() {
+      if (stack === undefined) {
+        const frames = callSite.stack?.split("\n").slice(1).join("\n");
+        stack = `${error.name}: ${error.message}${frames ? `\n${frames}` : ""}`;
+      }
+      return stack;
+    },
+    set(value: string) {
+      stack = value;
+    },
+  });
   return error;
 }
 

@@ -9,12 +9,12 @@ import { settleWithin } from "./internal/settle-within.js";
 import { assertFiniteNumber, assertOptionalFunction, assertOptionalSignal } from "./internal/validate.js";
 import { type AttemptListener, type Probe, runAttempt } from "./probe.js";
 import {
+  atCallSite,
   captureCallSite,
   errorText,
   ProbeFailedError,
   type ProbeFailedReason,
   ProbeTimeoutError,
-  withCallSite,
 } from "./probe-errors.js";
 import { type IntervalStrategy, toIntervalStrategy } from "./strategies.js";
 import { type SubscribeWakeSource, toSubscribe, type WakeSource } from "./wake-on.js";
@@ -215,8 +215,10 @@ export function probeUntil<T>(probe: Probe<T>, options: ProbeUntilOptions<Awaite
       notes.push(`it held for ${Math.round(elapsedMs - holdingSince)} of ${holdFor} ms (holdFor)`);
     }
     const errors = [...errorCounts].map(([message, count]) => ({ message, count })).sort((a, b) => b.count - a.count);
-    const error = new ProbeTimeoutError({ alias, elapsedMs, attempts, lastValue, lastError, errors, notes });
-    return withCallSite(error, callSite);
+    return atCallSite(
+      () => new ProbeTimeoutError({ alias, elapsedMs, attempts, lastValue, lastError, errors, notes }),
+      callSite,
+    );
   };
 
   return settleWithin<Awaited<T>>(
@@ -224,7 +226,7 @@ export function probeUntil<T>(probe: Probe<T>, options: ProbeUntilOptions<Awaite
     (scope, settle) => {
       const fail = (reason: ProbeFailedReason, attempt: number, cause: unknown, detail?: string): void => {
         const details = { alias, elapsedMs: scope.elapsed(), attempt, reason, cause, ...(detail ? { detail } : {}) };
-        settle.reject(withCallSite(new ProbeFailedError(details), callSite));
+        settle.reject(atCallSite(() => new ProbeFailedError(details), callSite));
       };
 
       const report = (event: Parameters<AttemptListener<Awaited<T>>>[0]): boolean => {
@@ -312,9 +314,14 @@ export function probeUntil<T>(probe: Probe<T>, options: ProbeUntilOptions<Awaite
         running = true;
         const attempt = ++attempts;
         const startedAt = scope.elapsed();
-        runAttempt(probe, { attempt, signal: scope.signal, elapsed: startedAt }, (ok, outcome) =>
-          finish(attempt, startedAt, ok, outcome),
-        );
+        const context = {
+          attempt,
+          elapsed: startedAt,
+          get signal() {
+            return scope.signal;
+          },
+        };
+        runAttempt(probe, context, (ok, outcome) => finish(attempt, startedAt, ok, outcome));
       }
 
       function queueWake(): void {

@@ -61,7 +61,9 @@ export function settleWithin<T>(
   if (callerSignal?.aborted) return Promise.reject(callerSignal.reason);
 
   return new Promise<T>((resolvePromise, rejectPromise) => {
-    const controller = new AbortController();
+    // Created on first use of `scope.signal`: most probes never look at it, and an AbortController plus
+    // its abort reason cost more than the rest of a probe's bookkeeping.
+    let controller: AbortController | undefined;
     const timers = new Set<TimerHandle>();
     const startedAt = clock.now();
     let settled = false;
@@ -72,7 +74,10 @@ export function settleWithin<T>(
       clock,
       startedAt,
       timeout,
-      signal: controller.signal,
+      get signal() {
+        controller ??= new AbortController();
+        return controller.signal;
+      },
       get settled() {
         return settled;
       },
@@ -90,7 +95,7 @@ export function settleWithin<T>(
       },
     };
 
-    const finish = (ok: boolean, outcome: unknown, abortReason?: unknown): void => {
+    const finish = (ok: boolean, outcome: unknown, abortReason?: () => unknown): void => {
       if (settled) return;
       settled = true;
       if (deadlineTimer !== undefined) clock.clearTimeout(deadlineTimer);
@@ -102,14 +107,14 @@ export function settleWithin<T>(
       } catch {
         // A failing cleanup must not hide the outcome.
       }
-      if (abortReason !== undefined) controller.abort(abortReason);
+      if (abortReason !== undefined) controller?.abort(abortReason());
       if (ok) resolvePromise(outcome as T);
       else rejectPromise(outcome);
     };
 
     function onAbort(): void {
       const reason = callerSignal?.reason;
-      finish(false, reason, reason ?? new DOMException("This operation was aborted", "AbortError"));
+      finish(false, reason, () => reason ?? new DOMException("This operation was aborted", "AbortError"));
     }
 
     callerSignal?.addEventListener("abort", onAbort, { once: true });
@@ -122,19 +127,19 @@ export function settleWithin<T>(
         } catch (thrown) {
           error = thrown;
         }
-        finish(false, error, new DOMException("The deadline passed", "TimeoutError"));
+        finish(false, error, () => new DOMException("The deadline passed", "TimeoutError"));
       }, timeout);
     }
 
     try {
       const returned = executor(scope, {
         resolve: (value) => finish(true, value),
-        reject: (reason) => finish(false, reason, reason ?? new DOMException("Rejected", "AbortError")),
+        reject: (reason) => finish(false, reason, () => reason ?? new DOMException("Rejected", "AbortError")),
       });
       if (settled) returned?.();
       else cleanup = returned;
     } catch (error) {
-      finish(false, error, error);
+      finish(false, error, () => error);
     }
   });
 }
