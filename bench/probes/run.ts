@@ -176,6 +176,8 @@ ${
 }**Targets** (issue 3):
 
 ${table(["target", "goal", "measured", "status"], targets)}
+
+Overshoot is bounded by Node's millisecond timer resolution and by load on this shared machine (other engineers' test runs): every timer-based waiter lands in the same sub-millisecond band, and its medians move by a few tenths of a millisecond between runs.
 `;
 
 writeSection("probes", markdown);

@@ -51,7 +51,15 @@ export interface ProbeDuringOptions {
   clock?: Clock;
 }
 
-/** The defaults of {@link probeDuring} that do not come from {@link configure} (none yet). */
+/**
+ * The defaults of {@link probeDuring} that do not come from {@link configure} (none yet: `interval`,
+ * `timeout` and `clock` do).
+ *
+ * @example
+ * ```ts
+ * const options = { ...DEFAULT_PROBE_DURING_OPTIONS, duration: 500 };
+ * ```
+ */
 export const DEFAULT_PROBE_DURING_OPTIONS = Object.freeze({});
 
 /** {@link ProbeDuringOptions} after defaults, validation and scaling. */

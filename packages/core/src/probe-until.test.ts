@@ -295,6 +295,7 @@ describe("probeUntil", () => {
       expect(error).toBeInstanceOf(ProbeFailedError);
       expect(error.reason).toBe("too-early");
       expect(error.message).toBe('probe "debounced" was satisfied after 0 ms, earlier than atLeast 50 ms (attempt 1)');
+      expect("cause" in error).toBe(false);
     });
 
     it("resolves when the first success comes after atLeast", async () => {

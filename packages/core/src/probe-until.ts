@@ -84,7 +84,15 @@ export interface ProbeUntilOptions<T = unknown> {
   clock?: Clock;
 }
 
-/** The defaults of {@link probeUntil} that do not come from {@link configure}. */
+/**
+ * The defaults of {@link probeUntil} that do not come from {@link configure} (`timeout`, `interval` and
+ * `clock` do).
+ *
+ * @example
+ * ```ts
+ * DEFAULT_PROBE_UNTIL_OPTIONS.pollDelay; // 0
+ * ```
+ */
 export const DEFAULT_PROBE_UNTIL_OPTIONS = Object.freeze({
   pollDelay: 0,
   holdFor: 0,
@@ -225,7 +233,14 @@ export function probeUntil<T>(probe: Probe<T>, options: ProbeUntilOptions<Awaite
     { clock, timeout, signal: resolved.signal, onTimeout: (scope) => timeoutError(scope.elapsed()) },
     (scope, settle) => {
       const fail = (reason: ProbeFailedReason, attempt: number, cause: unknown, detail?: string): void => {
-        const details = { alias, elapsedMs: scope.elapsed(), attempt, reason, cause, ...(detail ? { detail } : {}) };
+        const details = {
+          alias,
+          elapsedMs: scope.elapsed(),
+          attempt,
+          reason,
+          ...(cause === undefined ? {} : { cause }),
+          ...(detail ? { detail } : {}),
+        };
         settle.reject(atCallSite(() => new ProbeFailedError(details), callSite));
       };
 

@@ -38,7 +38,14 @@ export interface FibonacciOptions {
   max?: number;
 }
 
-/** The defaults of {@link fibonacci}. */
+/**
+ * The defaults of {@link fibonacci}.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_FIBONACCI_OPTIONS.unit; // 10
+ * ```
+ */
 export const DEFAULT_FIBONACCI_OPTIONS: Readonly<Required<FibonacciOptions>> = Object.freeze({ unit: 10, max: 1000 });
 
 /**
@@ -94,7 +101,14 @@ export interface ExponentialOptions {
   random?: () => number;
 }
 
-/** The defaults of {@link exponential}. */
+/**
+ * The defaults of {@link exponential}.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_EXPONENTIAL_OPTIONS.factor; // 2
+ * ```
+ */
 export const DEFAULT_EXPONENTIAL_OPTIONS: Readonly<Required<ExponentialOptions>> = Object.freeze({
   initial: 10,
   factor: 2,
