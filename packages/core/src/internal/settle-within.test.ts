@@ -69,6 +69,19 @@ describe("settleWithin", () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
+  it("schedules nothing when a timer is requested after settling", async () => {
+    const clock = new VirtualClock();
+    const callback = vi.fn();
+    await settleWithin({ clock, timeout: 100, onTimeout: () => undefined }, (scope, settle) => {
+      settle.resolve(1);
+      scope.setTimer(callback, 5);
+      return undefined;
+    });
+    await clock.advance(10);
+    expect(callback).not.toHaveBeenCalled();
+    expect(clock.pendingTimers).toBe(0);
+  });
+
   it("rejects when the executor throws", async () => {
     const failure = new Error("setup failed");
     await expect(

@@ -26,7 +26,10 @@ export interface SettleScope {
   readonly settled: boolean;
   /** Milliseconds since `startedAt`. */
   elapsed(): number;
-  /** Like `clock.setTimeout`, but the timer is cleared automatically when the wait settles. */
+  /**
+   * Like `clock.setTimeout`, but the timer is cleared automatically when the wait settles; after settling
+   * it schedules nothing.
+   */
   setTimer(callback: () => void, ms: number): TimerHandle;
   /** Clears a timer from {@link SettleScope.setTimer}. */
   clearTimer(handle: TimerHandle): void;
@@ -83,6 +86,7 @@ export function settleWithin<T>(
       },
       elapsed: () => clock.now() - startedAt,
       setTimer(callback, ms) {
+        if (settled) return undefined;
         const handle = clock.setTimeout(() => {
           timers.delete(handle);
           callback();
