@@ -25,7 +25,7 @@ export interface SqsTarget {
   start(): Promise<StartedSqsTarget>;
 }
 
-/** Dummy credentials every target accepts. */
+/** Dummy credentials every target accepts. Frozen: pass a copy to SDK v3 clients, which tag the object they get. */
 export const TEST_CREDENTIALS = Object.freeze({ accessKeyId: "test", secretAccessKey: "test" });
 
 /** moto server (`python3 -m moto.server`) on a free loopback port. */
