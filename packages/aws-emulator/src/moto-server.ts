@@ -3,7 +3,8 @@
  * Starts moto's stand-alone server (`python3 -m moto.server`) as a child process on a loopback port: the
  * reference peer for the emulator's differential tests and benchmarks. Readiness is event driven (moto's
  * "Running on http://host:port" line on stderr), confirmed by one answered `GET /moto-api/` with a bounded,
- * backed-off retry; the child is killed on `stop()`, on `await using` disposal and when the Node process exits.
+ * backed-off retry; the child is killed on `stop()`, on `await using` disposal and when the Node process exits
+ * (and exits by itself if this process is killed, through a stdin watchdog).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 
@@ -177,10 +178,25 @@ class OutputTail {
   }
 }
 
+/**
+ * `python -m moto.server`, plus a watchdog thread that exits when stdin reaches EOF: the pipe closes when
+ * this Node process dies, even by SIGKILL, so moto never outlives the test run that started it.
+ */
+const MOTO_MAIN = [
+  "import os, sys, threading",
+  "def _watch():",
+  "    sys.stdin.buffer.read()",
+  "    os._exit(0)",
+  "threading.Thread(target=_watch, daemon=True).start()",
+  "from moto.server import main",
+  "main(sys.argv[1:])",
+].join("\n");
+
 const RUNNING_ON = /Running on http:\/\/127\.0\.0\.1:(\d+)/;
 
 /**
- * Starts `python3 -m moto.server -H 127.0.0.1 -p <port>` and resolves once it has answered a request.
+ * Starts `python3 -m moto.server -H 127.0.0.1 -p <port>` and resolves once it has answered a request. The
+ * server also exits by itself when this process dies (it watches its stdin pipe).
  *
  * @param options - See {@link MotoServerOptions}.
  * @returns The running server; stop it with `stop()` or `await using`.
@@ -199,8 +215,8 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
   const { signal } = options;
   signal?.throwIfAborted();
   const started = Date.now();
-  const child = spawn(python, ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], {
-    stdio: ["ignore", "pipe", "pipe"],
+  const child = spawn(python, ["-c", MOTO_MAIN, "-H", "127.0.0.1", "-p", String(port)], {
+    stdio: ["pipe", "pipe", "pipe"],
     env: { ...process.env, PYTHONUNBUFFERED: "1" },
   });
   track(child);
