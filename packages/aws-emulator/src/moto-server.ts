@@ -370,7 +370,21 @@ async function waitForAnswer(
       signal?.throwIfAborted();
       lastError = error;
     }
-    const delay = Math.min(10 * 2 ** attempt, 250, Math.max(0, deadline - Date.now()));
-    await new Promise<void>((resolve) => realSetTimeout(resolve, delay));
+    await pause(Math.min(10 * 2 ** attempt, 250, Math.max(0, deadline - Date.now())), signal);
   }
+}
+
+/** Waits `ms` (backoff between readiness attempts); rejects with `signal.reason` as soon as it aborts. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => {
+      realClearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = realSetTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }

@@ -93,6 +93,13 @@ describe("startMotoServer", () => {
     await expect(startMotoServer({ signal: abort.signal })).rejects.toThrow("cancelled by test");
   });
 
+  it.skipIf(reason !== undefined)(`rejects with the abort reason when aborted while starting${withMoto}`, async () => {
+    const abort = new AbortController();
+    const starting = startMotoServer({ signal: abort.signal });
+    abort.abort(new Error("cancelled while starting"));
+    await expect(starting).rejects.toThrow("cancelled while starting");
+  });
+
   it.each([
     ["port", { port: -1 }],
     ["port", { port: 1.5 }],
