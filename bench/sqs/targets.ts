@@ -74,6 +74,11 @@ export interface BenchTarget {
   start(): Promise<BenchServer>;
   /** Milliseconds from "start" to the first answered ListQueues, the way users start this server. */
   measureStartup(): Promise<number>;
+  /**
+   * Milliseconds from spawning a fresh process to its first answered ListQueues, for servers whose
+   * {@link measureStartup} is in-process; `undefined` where `measureStartup` already is a fresh process.
+   */
+  measureProcessStartup: (() => Promise<number>) | undefined;
 }
 
 /** Creates the benchmark's SDK v3 client: default settings (MD5 checks on), no retries. */
@@ -105,6 +110,7 @@ export function motoTarget(counts: BenchCounts = MOTO_COUNTS): BenchTarget {
       const moto = await startMotoServer();
       return { endpoint: moto.endpoint, pid: moto.pid, stop: () => moto.stop() };
     },
+    measureProcessStartup: undefined,
     async measureStartup() {
       const started = performance.now();
       const moto = await startMotoServer();
@@ -136,6 +142,16 @@ export function embeddedTarget(
     unavailableReason: undefined,
     counts,
     start: () => startInChild(specifier, startFunction),
+    async measureProcessStartup() {
+      const started = performance.now();
+      const server = await startInChild(specifier, startFunction);
+      try {
+        await firstAnswer(server.endpoint);
+        return performance.now() - started;
+      } finally {
+        await server.stop();
+      }
+    },
     async measureStartup() {
       const loaded = (await import(specifier)) as Record<string, unknown>;
       const start = loaded[startFunction] as (options: { port: number }) => Promise<{
@@ -152,6 +168,14 @@ export function embeddedTarget(
       }
     },
   };
+}
+
+/**
+ * The client-ceiling server of bench/sqs/null-server.ts (answers SendMessage and SendMessageBatch only), in
+ * its own process like the others.
+ */
+export function startNullServer(): Promise<BenchServer> {
+  return startInChild(new URL("./null-server.ts", import.meta.url).href, "startNullSqsServer");
 }
 
 function startInChild(specifier: string, startFunction: string): Promise<BenchServer> {
