@@ -45,6 +45,19 @@ function tooLarge(request: IncomingMessage, limit: number): AwsHttpResponse {
 
 function send(response: ServerResponse, answer: AwsHttpResponse): void {
   if (response.writableEnded || response.destroyed) return;
+  if (answer.stream !== undefined) {
+    response.writeHead(answer.status, answer.headers);
+    response.flushHeaders();
+    const end = (): void => {
+      if (!response.writableEnded && !response.destroyed) response.end();
+    };
+    answer
+      .stream((chunk) => {
+        if (!response.writableEnded && !response.destroyed) response.write(chunk);
+      })
+      .then(end, end);
+    return;
+  }
   answer.headers["content-length"] = String(Buffer.byteLength(answer.body, "utf8"));
   response.writeHead(answer.status, answer.headers);
   response.end(answer.body);
