@@ -134,19 +134,20 @@ export class EmulatorEvents {
   }
 
   /**
-   * Subscribes to every event, or to those matching `filter` (the `wakeOn` subscribe-function form).
+   * Subscribes to every event, or to those matching `filter`. Bound to its instance, so it can be passed
+   * on as is: `probeUntil(check, { wakeOn: aws.events.subscribe })`.
    * @returns a function that unsubscribes.
    * @example
    * ```ts
    * const off = aws.events.subscribe((e) => console.log(e.type), { queue: "orders" });
    * ```
    */
-  subscribe(listener: Listener<EmulatorEvent>, filter: EmulatorEventFilter = {}): () => void {
+  readonly subscribe = (listener: Listener<EmulatorEvent>, filter: EmulatorEventFilter = {}): (() => void) => {
     if (isEmptyEventFilter(filter)) return this.on("*", listener);
     return this.on("*", (event) => {
       if (matchesEventFilter(event, filter)) listener(event);
     });
-  }
+  };
 
   /**
    * The events as an async iterator; events queue up from this call on, so none is missed between reads.

@@ -280,7 +280,8 @@ describe("POST /_probity/clock/advance", () => {
 describe("aws.events in-process", () => {
   it("calls a filtered subscriber only for its queue when messages are sent to two queues", async () => {
     const seen: string[] = [];
-    const off = fx.aws.events.subscribe((event) => seen.push(event.type), { queue: "sub-a", type: "sqs.message-*" });
+    const { subscribe } = fx.aws.events; // bound: usable as a wakeOn source as is
+    const off = subscribe((event) => seen.push(event.type), { queue: "sub-a", type: "sqs.message-*" });
     const a = await createQueue("sub-a");
     const b = await createQueue("sub-b");
     await fx.sqs.send(new SendMessageCommand({ QueueUrl: b, MessageBody: "b" }));
