@@ -119,42 +119,50 @@ describe("probity-aws", () => {
     expect(JSON.parse(source?.attributes.RedrivePolicy ?? "{}")).toMatchObject({ maxReceiveCount: 3 });
   });
 
-  it.skipIf(AWS_V1 === undefined)("serves the AWS CLI v1 (JSON protocol) when it sends and receives", async () => {
-    const url = queueUrl("customer--created");
-    await awsCli(AWS_V1 as string, ["sqs", "send-message", "--queue-url", url, "--message-body", "from cli v1"]);
-    const received = await awsCli(AWS_V1 as string, [
-      "sqs",
-      "receive-message",
-      "--queue-url",
-      url,
-      "--wait-time-seconds",
-      "1",
-    ]);
-    const messages = received.Messages as { Body: string; ReceiptHandle: string }[];
-    expect(messages.map((m) => m.Body)).toEqual(["from cli v1"]);
-    await awsCli(AWS_V1 as string, [
-      "sqs",
-      "delete-message",
-      "--queue-url",
-      url,
-      "--receipt-handle",
-      messages[0]?.ReceiptHandle as string,
-    ]);
-  });
+  it.skipIf(AWS_V1 === undefined)(
+    "serves the AWS CLI v1 (JSON protocol) when it sends and receives",
+    async () => {
+      const url = queueUrl("customer--created");
+      await awsCli(AWS_V1 as string, ["sqs", "send-message", "--queue-url", url, "--message-body", "from cli v1"]);
+      const received = await awsCli(AWS_V1 as string, [
+        "sqs",
+        "receive-message",
+        "--queue-url",
+        url,
+        "--wait-time-seconds",
+        "1",
+      ]);
+      const messages = received.Messages as { Body: string; ReceiptHandle: string }[];
+      expect(messages.map((m) => m.Body)).toEqual(["from cli v1"]);
+      await awsCli(AWS_V1 as string, [
+        "sqs",
+        "delete-message",
+        "--queue-url",
+        url,
+        "--receipt-handle",
+        messages[0]?.ReceiptHandle as string,
+      ]);
+    },
+    60_000,
+  );
 
-  it.skipIf(AWS_V2 === undefined)("serves the AWS CLI v2 when it lists queues and reads attributes", async () => {
-    const listed = await awsCli(AWS_V2 as string, ["sqs", "list-queues"]);
-    expect(listed.QueueUrls).toContain(queueUrl("customer--order-created"));
-    const attributes = await awsCli(AWS_V2 as string, [
-      "sqs",
-      "get-queue-attributes",
-      "--queue-url",
-      queueUrl("customer--order-created"),
-      "--attribute-names",
-      "RedrivePolicy",
-    ]);
-    expect(JSON.stringify(attributes)).toContain("customer--order-created--dlq");
-  });
+  it.skipIf(AWS_V2 === undefined)(
+    "serves the AWS CLI v2 when it lists queues and reads attributes",
+    async () => {
+      const listed = await awsCli(AWS_V2 as string, ["sqs", "list-queues"]);
+      expect(listed.QueueUrls).toContain(queueUrl("customer--order-created"));
+      const attributes = await awsCli(AWS_V2 as string, [
+        "sqs",
+        "get-queue-attributes",
+        "--queue-url",
+        queueUrl("customer--order-created"),
+        "--attribute-names",
+        "RedrivePolicy",
+      ]);
+      expect(JSON.stringify(attributes)).toContain("customer--order-created--dlq");
+    },
+    60_000,
+  );
 
   it("streams an event to an SSE subscriber when a message is sent", async () => {
     const controller = new AbortController();

@@ -104,6 +104,17 @@ describe("GET /_probity/events", () => {
     expect(rest).toEqual([]);
   });
 
+  it("streams through the fetch-style handler and releases the stream when the reader cancels", async () => {
+    const response = await fx.aws.handler.handle(new Request(`${fx.aws.endpoint}/_probity/events?queue=in-process`));
+    const frames = readSse(response);
+    await nextFrame(frames, (f) => f.event === "ready");
+    await createQueue("in-process");
+    const frame = await nextFrame(frames, (f) => f.id !== undefined);
+    expect(frameData(frame)).toMatchObject({ type: "sqs.queue-created", queueName: "in-process" });
+    await frames.return(undefined);
+    expect(await eventStreams()).toBe(0);
+  });
+
   it("answers 400 with a JSON error when Last-Event-ID is not a number", async () => {
     const { status, body } = await getJson("/_probity/events", { headers: { "last-event-id": "abc" } });
     expect(status).toBe(400);

@@ -32,6 +32,8 @@ export interface NodeServerHandle {
 }
 
 const DEFAULT_MAX_BODY = 4 * 1_048_576;
+/** Unsent bytes after which a streamed response (SSE) is closed. */
+const MAX_STREAM_BACKLOG = 8 * 1_048_576;
 
 function tooLarge(request: IncomingMessage, limit: number): AwsHttpResponse {
   const error = new AwsServiceError("RequestEntityTooLarge", `Request body is larger than ${limit} bytes.`, {
@@ -53,7 +55,10 @@ function send(response: ServerResponse, answer: AwsHttpResponse): void {
     };
     answer
       .stream((chunk) => {
-        if (!response.writableEnded && !response.destroyed) response.write(chunk);
+        if (response.writableEnded || response.destroyed) return;
+        // A client that stopped reading is dropped rather than buffered without bound.
+        if (response.writableLength > MAX_STREAM_BACKLOG) response.destroy();
+        else response.write(chunk);
       })
       .then(end, end);
     return;
