@@ -26,6 +26,14 @@ export type { EmulatorEventFilter } from "./inspection/event-filter.js";
 export { matchesEventFilter } from "./inspection/event-filter.js";
 export type { EmulatorEventStreamOptions } from "./inspection/event-stream.js";
 export type { PeekedMessageView } from "./inspection/peek.js";
+export type { MotoServer, MotoServerErrorCode, MotoServerOptions } from "./moto-server.js";
+export {
+  DEFAULT_MOTO_SERVER_OPTIONS,
+  isMotoAvailable,
+  MotoServerError,
+  motoUnavailableReason,
+  startMotoServer,
+} from "./moto-server.js";
 export type { AwsHttpRequest, AwsHttpResponse } from "./protocol/http-types.js";
 export type {
   ActionHandler,
