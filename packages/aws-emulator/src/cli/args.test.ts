@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CLI_HELP, CliUsageError, DEFAULT_CLI_OPTIONS, isLoopbackHost, parseCliArgs } from "./args.js";
+import { CLI_HELP, CliUsageError, DEFAULT_CLI_OPTIONS, parseCliArgs } from "./args.js";
 
 function usage(argv: string[]): string {
   try {
@@ -75,18 +75,5 @@ describe("CLI_HELP", () => {
       expect(CLI_HELP).toContain(flag);
     }
     for (const flag of ["--verbose", "--help", "--version"]) expect(CLI_HELP).toContain(flag);
-  });
-});
-
-describe("isLoopbackHost", () => {
-  it("accepts loopback names and rejects the rest", () => {
-    expect(["127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"].map(isLoopbackHost)).toEqual([
-      true,
-      true,
-      true,
-      true,
-      true,
-    ]);
-    expect(["0.0.0.0", "::", "192.168.1.2"].map(isLoopbackHost)).toEqual([false, false, false]);
   });
 });

@@ -9,7 +9,7 @@ import { type AwsEmulator, startAwsEmulator } from "../emulator.js";
 import { emulatorVersion } from "../inspection/version.js";
 import type { RequestLogEntry } from "../server/handler.js";
 import { applyTopology, TopologyError } from "./apply-topology.js";
-import { CLI_HELP, type CliRunOptions, CliUsageError, isLoopbackHost, parseCliArgs } from "./args.js";
+import { CLI_HELP, type CliRunOptions, CliUsageError, parseCliArgs } from "./args.js";
 import { loadTopology } from "./topology.js";
 
 /** Where the CLI writes and which process signals it listens to. */
@@ -53,11 +53,6 @@ function describeStartError(error: unknown, options: CliRunOptions): string {
 async function runEmulator(options: CliRunOptions, io: CliIo): Promise<number> {
   // Validate --init before binding, so a bad file never leaves a half-started server behind.
   const topology = options.init === undefined ? undefined : await loadTopology(options.init);
-  if (!isLoopbackHost(options.host)) {
-    io.stderr(
-      `probity-aws: warning: listening on ${options.host} exposes an unauthenticated AWS endpoint beyond this machine`,
-    );
-  }
   let stopRequested: ((signal: string) => void) | undefined;
   const stopSignal = new Promise<string>((resolve) => {
     stopRequested = resolve;
@@ -73,6 +68,8 @@ async function runEmulator(options: CliRunOptions, io: CliIo): Promise<number> {
       accountId: options.accountId,
       clock: options.clock,
       timeScale: options.timeScale,
+      // The emulator warns when the host is reachable beyond loopback.
+      warn: (message) => io.stderr(`probity-aws: warning: ${message}`),
       // Logging starts once ready: --init's own requests are summarised in one line instead.
       onRequest: options.verbose ? (entry) => ready && io.stderr(formatRequestLog(entry)) : undefined,
     });
