@@ -4,7 +4,7 @@
  * `SendMessageBatch` with the smallest reply the SDK accepts (it verifies `MD5OfMessageBody`, so the
  * server parses the body and hashes each `MessageBody`), stores nothing and does no routing. The SDK
  * client cannot send faster than this server lets it, so `emulator rate ÷ null-server rate` says how close
- * the emulator comes to making the client the bottleneck. Hosted in its own process by bench/sqs/serve.ts.
+ * the emulator comes to making the client the bottleneck. Hosted in its own process by bench/sqs/serve.mjs.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { createServer } from "node:http";

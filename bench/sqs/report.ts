@@ -17,6 +17,8 @@ export interface SqsResult {
   startupMs: number;
   /** Spawn -> first answer, for targets whose `startupMs` is in-process. */
   processStartupMs: number | undefined;
+  /** Spawn -> first answer with plain node from the built `dist/`, where measured. */
+  distStartupMs: number | undefined;
   sendPerSecond: number;
   /** The null server's SendMessage rate, measured in alternating segments with this target. */
   ceilingSendPerSecond: number | undefined;
@@ -184,6 +186,11 @@ export function renderReport(targets: readonly BenchTarget[], runs: Runs, wallSe
       (r) => fmt(r.startupMs, 1),
       (a, b) => b.startupMs / a.startupMs,
       (t) => `(${t.counts.startupRuns} starts)`,
+    ),
+    row(
+      "fresh process → first answered ListQueues (median ms; emulator: plain node from the built dist/)",
+      (r) => (r.processStartupMs === undefined ? fmt(r.startupMs, 1) : fmt(r.distStartupMs, 1)),
+      (a, b) => (a.distStartupMs === undefined ? Number.NaN : b.startupMs / a.distStartupMs),
     ),
     row(
       "fresh process → first answered ListQueues (median ms; emulator: node + tsx transpiling src/)",

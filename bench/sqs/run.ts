@@ -6,7 +6,9 @@
  * server as the client's ceiling, and rewrites the `sqs` section of docs/benchmarks.md. The whole sequence
  * runs `BENCH_RUNS` times (default 2) so the report shows the spread on this shared, noisy machine.
  */
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import { fmt, median, writeSection } from "../lib/report.js";
 import {
   batchElapsed,
@@ -23,6 +25,7 @@ import {
   type BenchServer,
   type BenchTarget,
   benchClient,
+  type ChildRuntime,
   embeddedTarget,
   motoTarget,
   startNullServer,
@@ -38,6 +41,19 @@ const TARGETS: readonly BenchTarget[] = [
 ];
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
+
+/**
+ * Builds the emulator's `dist/` (tsc -b, as `npm run build` does) so a fresh process can also be timed the
+ * way an installed package starts: plain node, no TypeScript on the way.
+ */
+function buildDist(): boolean {
+  const tsc = fileURLToPath(new URL("../../node_modules/typescript/bin/tsc", import.meta.url));
+  const project = fileURLToPath(new URL("../../packages/aws-emulator", import.meta.url));
+  const built = spawnSync(process.execPath, [tsc, "-b", project], { stdio: "inherit" });
+  if (built.status !== 0) console.log("  dist/ build failed: the dist startup row stays empty");
+  return built.status === 0;
+}
+const DIST_BUILT = buildDist();
 /** Segments the SendMessage and SendMessageBatch measurements are split into when a ceiling is measured. */
 const SEGMENTS = 4;
 
@@ -48,13 +64,15 @@ async function measure(target: BenchTarget, withCeiling: boolean): Promise<SqsRe
   const startups: number[] = [];
   for (let run = 0; run < counts.startupRuns; run++) startups.push(await target.measureStartup());
   log(`startup median ${fmt(median(startups))} ms`);
-  let processStartupMs: number | undefined;
-  if (target.measureProcessStartup !== undefined) {
+  const processStartup = async (runtime: ChildRuntime): Promise<number | undefined> => {
+    if (target.measureProcessStartup === undefined || (runtime === "dist" && !DIST_BUILT)) return undefined;
     const fresh: number[] = [];
-    for (let run = 0; run < counts.startupRuns; run++) fresh.push(await target.measureProcessStartup());
-    processStartupMs = median(fresh);
-    log(`fresh-process startup median ${fmt(processStartupMs)} ms`);
-  }
+    for (let run = 0; run < counts.startupRuns; run++) fresh.push(await target.measureProcessStartup(runtime));
+    log(`fresh-process startup (${runtime}) median ${fmt(median(fresh))} ms`);
+    return median(fresh);
+  };
+  const processStartupMs = await processStartup("source");
+  const distStartupMs = await processStartup("dist");
 
   const server = await target.start();
   const ceiling = withCeiling ? await startNullServer() : undefined;
@@ -120,6 +138,7 @@ async function measure(target: BenchTarget, withCeiling: boolean): Promise<SqsRe
     return {
       startupMs: median(startups),
       processStartupMs,
+      distStartupMs,
       sendPerSecond,
       ceilingSendPerSecond,
       batchMessagesPerSecond,
