@@ -218,6 +218,17 @@ export async function interleavedRates(
   return [(tallies[0].messages / tallies[0].ms) * 1000, (tallies[1].messages / tallies[1].ms) * 1000];
 }
 
+/** CPU time (user + system, ms) process `pid` has used so far (Linux /proc; 10 ms ticks), or NaN. */
+export function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Resident set size of process `pid` in bytes (Linux /proc), or NaN where /proc is absent. */
 export function rssBytes(pid: number): number {
   try {

@@ -9,6 +9,8 @@ import type { BenchTarget } from "./targets.js";
 
 /** SDK calls in flight during the throughput measurements. */
 export const CONCURRENCY = 16;
+/** Segments the emulator-vs-null-server measurements alternate in. */
+export const SEGMENTS = 10;
 /** Body size of every benchmark message. */
 export const BODY_BYTES = 100;
 
@@ -24,6 +26,12 @@ export interface SqsResult {
   ceilingSendPerSecond: number | undefined;
   batchMessagesPerSecond: number;
   ceilingBatchPerSecond: number | undefined;
+  /** Server process CPU per SendMessage (µs, from /proc) during the interleaved measurement. */
+  serverCpuPerSendUs: number | undefined;
+  ceilingCpuPerSendUs: number | undefined;
+  /** The benchmark process's (SDK client's) CPU per SendMessage (µs) in the same segments. */
+  clientCpuPerSendUs: number | undefined;
+  ceilingClientCpuPerSendUs: number | undefined;
   drainPerSecond: number;
   longPollMedianMs: number;
   longPollP95Ms: number;
@@ -256,6 +264,14 @@ export function renderReport(targets: readonly BenchTarget[], runs: Runs, wallSe
             "SendMessageBatch ×10 (messages/s)",
             (r: SqsResult) => [r.batchMessagesPerSecond, r.ceilingBatchPerSecond],
           ] as const,
+          [
+            "server process CPU per SendMessage (µs; lower is better)",
+            (r: SqsResult) => [r.serverCpuPerSendUs, r.ceilingCpuPerSendUs],
+          ] as const,
+          [
+            "client (benchmark process) CPU per SendMessage (µs)",
+            (r: SqsResult) => [r.clientCpuPerSendUs, r.ceilingClientCpuPerSendUs],
+          ] as const,
         ].map(([label, pick]) => {
           const pairs = runs.map((run) => {
             const r = run.get(first);
@@ -289,7 +305,9 @@ export function renderReport(targets: readonly BenchTarget[], runs: Runs, wallSe
     "",
     `**Client ceiling.** The null server (bench/sqs/null-server.ts) answers SendMessage and SendMessageBatch with the least`,
     "work a correct server can do (parse the JSON, hash each body for the SDK's MD5 check, store nothing). It and the",
-    `${first?.name ?? "first target"} are measured in ${4} alternating segments each, so both see the same load.`,
+    `${first?.name ?? "first target"} are measured in ${SEGMENTS} alternating segments each (a b, b a, …), so both see the same load;`,
+    "the CPU row reads each server process's own CPU time from `/proc/<pid>/stat` (10 ms ticks) over those segments, which",
+    "load on the machine barely moves; the client row is the benchmark process's CPU (the SDK) over the same segments.",
     "",
     table(["call", first?.name ?? "—", "null server", `${first?.name ?? "—"} ÷ null server`], ceilingRows),
     "",

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { fmt, median, writeSection } from "../lib/report.js";
 import {
   batchElapsed,
+  cpuMs,
   createQueue,
   depthCosts,
   drainRate,
@@ -20,7 +21,7 @@ import {
   rssBytes,
   sendElapsed,
 } from "./measure.js";
-import { BODY_BYTES, CONCURRENCY, renderReport, type SqsResult } from "./report.js";
+import { BODY_BYTES, CONCURRENCY, renderReport, SEGMENTS, type SqsResult } from "./report.js";
 import {
   type BenchServer,
   type BenchTarget,
@@ -54,8 +55,6 @@ function buildDist(): boolean {
   return built.status === 0;
 }
 const DIST_BUILT = buildDist();
-/** Segments the SendMessage and SendMessageBatch measurements are split into when a ceiling is measured. */
-const SEGMENTS = 4;
 
 async function measure(target: BenchTarget, withCeiling: boolean): Promise<SqsResult> {
   const { counts } = target;
@@ -92,6 +91,10 @@ async function measure(target: BenchTarget, withCeiling: boolean): Promise<SqsRe
     let batchMessagesPerSecond: number;
     let ceilingSendPerSecond: number | undefined;
     let ceilingBatchPerSecond: number | undefined;
+    let serverCpuPerSendUs: number | undefined;
+    let ceilingCpuPerSendUs: number | undefined;
+    let clientCpuPerSendUs: number | undefined;
+    let ceilingClientCpuPerSendUs: number | undefined;
     if (nullSqs === undefined) {
       sendPerSecond = (counts.sends / (await sendElapsed(sqs, sendQueue, counts.sends, CONCURRENCY))) * 1000;
       batchMessagesPerSecond =
@@ -101,9 +104,29 @@ async function measure(target: BenchTarget, withCeiling: boolean): Promise<SqsRe
       const nullQueue = await createQueue(nullSqs, "null");
       await sendElapsed(nullSqs, nullQueue, Math.ceil(counts.sends / 10), CONCURRENCY);
       await batchElapsed(nullSqs, nullQueue, Math.ceil(counts.batchMessages / 10), CONCURRENCY, BODY_BYTES);
-      [sendPerSecond, ceilingSendPerSecond] = await interleavedRates(SEGMENTS, counts.sends / SEGMENTS, (i, n) =>
-        i === 0 ? sendElapsed(sqs, sendQueue, n, CONCURRENCY) : sendElapsed(nullSqs, nullQueue, n, CONCURRENCY),
+      const cpu: [number, number] = [0, 0];
+      const clientCpu: [number, number] = [0, 0];
+      const pids = [server.pid, ceiling?.pid ?? -1] as const;
+      [sendPerSecond, ceilingSendPerSecond] = await interleavedRates(
+        SEGMENTS,
+        counts.sends / SEGMENTS,
+        async (i, n) => {
+          const before = cpuMs(pids[i]);
+          const clientBefore = process.cpuUsage();
+          const elapsed = await (i === 0
+            ? sendElapsed(sqs, sendQueue, n, CONCURRENCY)
+            : sendElapsed(nullSqs, nullQueue, n, CONCURRENCY));
+          cpu[i] += cpuMs(pids[i]) - before;
+          const client = process.cpuUsage(clientBefore);
+          clientCpu[i] += (client.user + client.system) / 1000;
+          return elapsed;
+        },
       );
+      [serverCpuPerSendUs, ceilingCpuPerSendUs] = cpu.map((ms) => (ms * 1000) / counts.sends) as [number, number];
+      [clientCpuPerSendUs, ceilingClientCpuPerSendUs] = clientCpu.map((ms) => (ms * 1000) / counts.sends) as [
+        number,
+        number,
+      ];
       [batchMessagesPerSecond, ceilingBatchPerSecond] = await interleavedRates(
         SEGMENTS,
         counts.batchMessages / SEGMENTS,
@@ -143,6 +166,10 @@ async function measure(target: BenchTarget, withCeiling: boolean): Promise<SqsRe
       ceilingSendPerSecond,
       batchMessagesPerSecond,
       ceilingBatchPerSecond,
+      serverCpuPerSendUs,
+      ceilingCpuPerSendUs,
+      clientCpuPerSendUs,
+      ceilingClientCpuPerSendUs,
       drainPerSecond,
       longPollMedianMs: longPoll.median,
       longPollP95Ms: longPoll.p95,
