@@ -1,18 +1,23 @@
 /**
  * @module emulator
- * `startAwsEmulator()`: an in-process AWS endpoint (SQS today; SNS and DynamoDB plug in through
- * `services` and `routes`) on a loopback port, with its clock, event stream and a read-only view of state.
+ * `startAwsEmulator()`: an in-process AWS endpoint serving SQS, SNS, STS and DynamoDB (through dynalite)
+ * on one loopback port, with its clock, event stream and read-only views of state. More services plug in
+ * through `services` and `routes`.
  */
 
 import { createEmulatorClock, type EmulatorClock, type EmulatorClockOption } from "./clock.js";
+import { createDynamoDbRoute } from "./dynamodb/dynalite-route.js";
 import { EmulatorEvents } from "./events.js";
 import type { AwsHttpResponse } from "./protocol/http-types.js";
 import type { ServiceDefinition } from "./protocol/service.js";
 import { AwsRequestHandler, type RawRoute } from "./server/handler.js";
 import { listenNode } from "./server/node.js";
+import type { SnsSnapshot } from "./sns/model/sns-model.js";
+import { createSnsWiring } from "./sns/wiring.js";
 import type { SqsDeliveryPort } from "./sqs/model/sqs-model.js";
 import { SqsModel } from "./sqs/model/sqs-model.js";
 import { createSqsService } from "./sqs/service.js";
+import { createStsService } from "./sts/service.js";
 
 /** What plug-in services get to build themselves (the SNS engineer's entry point). */
 export interface EmulatorServiceContext {
@@ -123,6 +128,17 @@ export interface SqsView {
   readonly delivery: SqsDeliveryPort;
 }
 
+/** A topic and its subscriptions as the read-only view shows them. */
+export type SnsTopicView = SnsSnapshot["topics"][number];
+
+/** Read-only access to SNS state, for assertions and debugging. */
+export interface SnsView {
+  /** Every topic of every account and region, with its subscriptions. */
+  topics(): SnsTopicView[];
+  /** One topic by name; `accountId`/`region` default to the emulator's. */
+  topic(name: string, where?: { accountId?: string; region?: string }): SnsTopicView | undefined;
+}
+
 /** A running emulator. */
 export interface AwsEmulator {
   /** `http://127.0.0.1:<port>` — give it to SDK clients as `endpoint`. */
@@ -135,9 +151,10 @@ export interface AwsEmulator {
   readonly clock: EmulatorClock;
   readonly events: EmulatorEvents;
   readonly sqs: SqsView;
+  readonly sns: SnsView;
   /** The server core, for in-process requests without a socket. */
   readonly handler: AwsRequestHandler;
-  /** Deletes every queue in every account and region. */
+  /** Deletes every queue, topic, subscription and DynamoDB table in every account and region. */
   reset(): void;
   /** Ends long polls with empty answers, closes every socket and stops listening. Idempotent. */
   stop(): Promise<void>;
@@ -182,21 +199,33 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
   const events = new EmulatorEvents();
   const model = new SqsModel({ clock, events });
   const serviceContext: EmulatorServiceContext = { clock, events, sqs: model };
-  const services = [createSqsService(model), ...(resolved.services ?? []).map((build) => build(serviceContext))];
+  const sns = createSnsWiring({ clock, events, sqs: model });
+  const services = [
+    createSqsService(model),
+    sns.service,
+    createStsService(),
+    ...(resolved.services ?? []).map((build) => build(serviceContext)),
+  ];
+  const dynamodb = createDynamoDbRoute({ accountId: resolved.accountId, region: resolved.region });
 
-  const reset = (): void => model.reset();
+  const reset = (): void => {
+    model.reset();
+    sns.model.reset();
+    dynamodb.reset();
+  };
   const probityRoutes: RawRoute[] = [
     {
       name: "probity",
       matches: (request) => request.path.startsWith("/_probity/") || request.path === "/moto-api/reset",
       handle: (request) => {
-        if (request.path === "/_probity/health") return jsonResponse(200, { status: "ok", services: ["sqs"] });
+        if (request.path === "/_probity/health")
+          return jsonResponse(200, { status: "ok", services: ["sqs", "sns", "sts", "dynamodb"] });
         if (request.method === "POST" && (request.path === "/_probity/reset" || request.path === "/moto-api/reset")) {
           reset();
           return jsonResponse(200, { reset: true });
         }
         if (request.path === "/_probity/state") {
-          return jsonResponse(200, { sqs: { queues: model.allQueues().map(queueView) } });
+          return jsonResponse(200, { sqs: { queues: model.allQueues().map(queueView) }, sns: sns.model.snapshot() });
         }
         return jsonResponse(404, { error: "not found" });
       },
@@ -206,7 +235,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     services,
     defaultRegion: resolved.region,
     defaultAccountId: resolved.accountId,
-    routes: [...probityRoutes, ...(resolved.routes ?? [])],
+    routes: [...probityRoutes, dynamodb, ...(resolved.routes ?? [])],
   });
   const server = await listenNode(handler, {
     host: resolved.host,
@@ -221,7 +250,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
       // Let the released long polls write their empty answers before the sockets close.
       await new Promise<void>((resolve) => setImmediate(resolve));
       await server.close();
-      model.reset();
+      reset();
     })();
     return stopping;
   };
@@ -243,6 +272,16 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
         return queue === undefined ? undefined : queueView(queue);
       },
       delivery: model,
+    },
+    sns: {
+      topics: () => sns.model.snapshot().topics,
+      topic: (name, where = {}) => {
+        const accountId = where.accountId ?? resolved.accountId;
+        const region = where.region ?? resolved.region;
+        return sns.model
+          .snapshot()
+          .topics.find((t) => t.name === name && t.accountId === accountId && t.region === region);
+      },
     },
     reset,
     stop,
