@@ -214,3 +214,48 @@ export class BackendUnavailableError extends ProbityError {
     this.reason = options.reason;
   }
 }
+
+/** Options for {@link BusRequestError}. */
+export interface BusRequestErrorOptions {
+  /** The AWS action, e.g. `SendMessage`. */
+  action: string;
+  /** What it concerned, e.g. `queue "orders"`. */
+  resource: string;
+  /** The backend asked, e.g. `moto (http://127.0.0.1:4566)`. */
+  backend: string;
+  /** The SDK error. */
+  cause: unknown;
+}
+
+/**
+ * An SNS/SQS request that failed for another reason than a missing resource. The message names the
+ * action, the queue or topic and the backend; `awsCode` is the SDK error's name (e.g.
+ * `InvalidParameterValue`), and `cause` the SDK error itself.
+ *
+ * @example
+ * ```ts
+ * try { await bus.send({ queue: "orders.fifo", data }); } catch (error) {
+ *   if (error instanceof BusRequestError) console.log(error.awsCode);
+ * }
+ * ```
+ */
+export class BusRequestError extends ProbityError {
+  readonly action: string;
+  readonly resource: string;
+  readonly backend: string;
+  readonly awsCode: string | undefined;
+
+  constructor(options: BusRequestErrorOptions) {
+    const cause = options.cause;
+    const awsCode = cause instanceof Error ? cause.name : undefined;
+    const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(`${options.action} on ${options.resource} on ${options.backend} failed: ${detail}`, "ERR_BUS_REQUEST", {
+      cause,
+    });
+    this.name = "BusRequestError";
+    this.action = options.action;
+    this.resource = options.resource;
+    this.backend = options.backend;
+    this.awsCode = awsCode;
+  }
+}

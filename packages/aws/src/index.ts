@@ -1,10 +1,65 @@
 /**
  * @module probity-aws
- * SNS/SQS test client pieces: tomodachi-compatible envelopes, SNS notification unwrapping, payload
- * decoding with Standard Schema validation, partial matching and typed errors.
+ * The SNS/SQS test client (`SnsSqsTestClient`), its backends (embedded, moto, LocalStack, AWS),
+ * tomodachi-compatible envelopes, SNS notification unwrapping, payload decoding with Standard Schema
+ * validation, partial matching and typed errors.
  */
+
 export type { MessageAttributeValue, SqsMessageAttributeLike, SystemAttributes } from "./attributes.js";
 export { decodeSnsAttributes, decodeSqsAttributes, decodeSystemAttributes } from "./attributes.js";
+export type { AwsBackendOptions } from "./backends/aws.js";
+export { aws } from "./backends/aws.js";
+export type {
+  Backend,
+  BackendCapabilities,
+  BackendClientConfig,
+  BackendCredentials,
+  BackendName,
+  CreatedResource,
+} from "./backends/backend.js";
+export { backends } from "./backends/backends.js";
+export type { EmbeddedBackendOptions } from "./backends/embedded.js";
+export { DEFAULT_EMBEDDED_BACKEND_OPTIONS, embedded } from "./backends/embedded.js";
+export { BACKEND_NAMES, fromEnv } from "./backends/from-env.js";
+export type { LocalStackBackendOptions } from "./backends/localstack.js";
+export { DEFAULT_LOCALSTACK_BACKEND_OPTIONS, localstack } from "./backends/localstack.js";
+export type { MotoBackendOptions } from "./backends/moto.js";
+export { DEFAULT_MOTO_BACKEND_OPTIONS, moto, motoSkipReason } from "./backends/moto.js";
+export type { RemoteBackendOptions } from "./backends/remote.js";
+export { remote } from "./backends/remote.js";
+export type { MessageAttributeInput, TypedAttribute } from "./client/encode-attributes.js";
+export type {
+  MessageNotReceivedDetails,
+  SeenMessage,
+  UnexpectedMessageDetails,
+} from "./client/expectation-errors.js";
+export { MAX_LISTED_MESSAGES, MessageNotReceivedError, UnexpectedMessageError } from "./client/expectation-errors.js";
+export type {
+  ConnectOptions,
+  CreateQueueOptions,
+  CreateTopicOptions,
+  DeadLetterOptions,
+  DeadLettersOptions,
+  DecodeOptions,
+  DrainedOptions,
+  ExpectMessageOptions,
+  ExpectNoMessageOptions,
+  MessageMatch,
+  PeekOptions,
+  PublishOptions,
+  QueueAttributes,
+  QueueRef,
+  ReceiveOptions,
+  SendOptions,
+  SubscribeToOptions,
+  Subscription,
+  TopicRef,
+} from "./client/options.js";
+export { DEFAULT_CLIENT_OPTIONS } from "./client/options.js";
+export type { PeekContext, PeekStrategy } from "./client/peek-strategy.js";
+export { PEEK_HOLD_SECONDS, receiveAndRelease } from "./client/peek-strategy.js";
+export type { ReceivedMessage } from "./client/sns-sqs-test-client.js";
+export { SnsSqsTestClient } from "./client/sns-sqs-test-client.js";
 export type { DecodedMessage, DecodedPayload, DecodeMessageOptions, SqsMessageLike } from "./decode-message.js";
 export { DEFAULT_DECODE_MESSAGE_OPTIONS, decodeMessage } from "./decode-message.js";
 export type { Envelope, EnvelopeContext, EnvelopeParseResult } from "./envelope.js";
@@ -29,6 +84,7 @@ export type { TextEnvelope } from "./envelopes/text.js";
 export { text } from "./envelopes/text.js";
 export type {
   BackendUnavailableErrorOptions,
+  BusRequestErrorOptions,
   PayloadDecodeErrorOptions,
   PayloadDecodeReason,
   ResourceKind,
@@ -37,6 +93,7 @@ export type {
 export {
   BackendUnavailableError,
   BODY_PREVIEW_LENGTH,
+  BusRequestError,
   PayloadDecodeError,
   ResourceNotFoundError,
 } from "./errors.js";

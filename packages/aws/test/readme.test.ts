@@ -3,20 +3,24 @@
  * README's examples run as written.
  */
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { Envelope } from "../src/index.js";
+import type { Backend, Envelope } from "../src/index.js";
 import {
+  backends,
   createJsonBase,
   decodeMessage,
   fifoDedupId,
   jsonBase,
   matchesPartial,
+  motoSkipReason,
   PayloadDecodeError,
   pythonFloat,
   pythonJsonDumps,
   raw,
+  SnsSqsTestClient,
 } from "../src/index.js";
+import { busMatchers } from "../src/vitest/index.js";
 
 describe("README examples", () => {
   it("builds and parses a tomodachi JsonBase message when the service is pinned", () => {
@@ -116,3 +120,57 @@ describe("README examples", () => {
     for (const block of blocks) expect(source).toContain(block);
   });
 });
+
+const motoReason = motoSkipReason();
+
+describe.skipIf(motoReason !== undefined)(
+  `README client examples on moto${motoReason ? ` (skipped: ${motoReason})` : ""}`,
+  () => {
+    let started: Backend;
+    let bus: SnsSqsTestClient;
+    beforeAll(async () => {
+      started = await backends.moto();
+      bus = await SnsSqsTestClient.connect(started);
+    }, 60_000);
+    afterAll(async () => {
+      bus?.close();
+      await started?.dispose();
+    });
+
+    it("starts a backend, publishes and expects a message", async () => {
+      await using backend = await backends.moto();
+      const bus = await SnsSqsTestClient.connect(backend);
+      await bus.subscribeTo({
+        topic: "order--created",
+        queue: "customer--order-created",
+        dlq: { name: "customer--order-created--dlq", maxReceiveCount: 3 },
+      });
+      const OrderCreated = z.object({ order_id: z.string(), total: z.number() });
+      await bus.publish({ topic: "order--created", data: { order_id: "o-1", total: 10.5 }, envelope: jsonBase });
+      const message = await bus.expectMessage("customer--order-created", {
+        envelope: jsonBase,
+        schema: OrderCreated,
+        match: { order_id: "o-1" },
+        timeout: 5_000,
+      });
+      expect(message.payload.total).toBe(10.5);
+      expect(message.notification?.topic).toBe("order--created");
+      bus.close();
+    });
+
+    it("waits on the bus with drained and expectNoMessage", async () => {
+      await bus.createQueue("customer--order-created");
+      await bus.send({ queue: "customer--order-created", data: { order_id: "o-2" } });
+      await bus.receive("customer--order-created"); // stands in for the consumer under test
+      await bus.drained("customer--order-created", { timeout: 5_000 });
+      await bus.expectNoMessage("customer--order-created", { during: 200 });
+    });
+
+    it("asserts with the vitest matchers", async () => {
+      expect.extend(busMatchers);
+      await bus.send({ queue: "customer--order-created", data: { order_id: "o-3" } });
+      await expect(bus).toReceiveMessage("customer--order-created", { order_id: "o-3" }, { timeout: 2_000 });
+      await expect(bus).toHaveNoMessage("customer--order-created", { during: 200 });
+    });
+  },
+);

@@ -1,0 +1,120 @@
+import { createServer } from "node:net";
+import { describe, expect, it } from "vitest";
+import { SnsSqsTestClient } from "../client/sns-sqs-test-client.js";
+import { BackendUnavailableError } from "../errors.js";
+import { aws, runPrefix } from "./aws.js";
+import { backends } from "./backends.js";
+import { dockerUnavailableReason } from "./docker.js";
+import { fromEnv } from "./from-env.js";
+import { localstack } from "./localstack.js";
+import { remote } from "./remote.js";
+
+/** A loopback port nobody listens on (bound, read, released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+const dockerReason = await dockerUnavailableReason();
+
+describe("localstack", () => {
+  it.skipIf(dockerReason === undefined)(
+    "rejects with BackendUnavailableError when no Docker engine answers",
+    async () => {
+      const error = await localstack().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BackendUnavailableError);
+      expect((error as BackendUnavailableError).reason).toMatch(/^Docker not available/);
+    },
+  );
+
+  it("reports the unreachable Docker host when DOCKER_HOST points nowhere", async () => {
+    const port = await closedPort();
+    const reason = await dockerUnavailableReason({ DOCKER_HOST: `tcp://127.0.0.1:${port}` });
+    expect(reason).toMatch(new RegExp(`^Docker not available: 127\\.0\\.0\\.1:${port}`));
+  });
+
+  it("rejects with the signal's reason when the signal is already aborted", async () => {
+    const reason = new Error("stop");
+    await expect(localstack({ signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+  });
+});
+
+describe("aws", () => {
+  it("rejects with BackendUnavailableError when PROBITY_AWS_LIVE is not 1", async () => {
+    const error = await aws({ env: {} }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendUnavailableError);
+    expect((error as BackendUnavailableError).reason).toContain("PROBITY_AWS_LIVE=1");
+  });
+
+  it("prefixes every name once when live", async () => {
+    const backend = await aws({ env: { PROBITY_AWS_LIVE: "1" }, prefix: "run1-", region: "eu-west-1" });
+    expect(backend.qualify("orders")).toBe("run1-orders");
+    expect(backend.qualify("run1-orders")).toBe("run1-orders");
+    expect(backend.capabilities.live).toBe(true);
+    expect(backend.clientConfig).toEqual({ region: "eu-west-1" });
+    await backend.dispose();
+  });
+
+  it("makes a different prefix when called twice", () => {
+    expect(runPrefix()).not.toBe(runPrefix());
+  });
+});
+
+describe("remote", () => {
+  it("gives SDK config with a copy of the credentials when given an endpoint", () => {
+    const backend = remote({ endpoint: "http://127.0.0.1:4566", name: "localstack" });
+    expect(backend.clientConfig).toEqual({
+      endpoint: "http://127.0.0.1:4566",
+      region: "us-east-1",
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    });
+    expect(backend.name).toBe("localstack");
+  });
+
+  it("throws a TypeError naming the endpoint when it is not an http URL", () => {
+    expect(() => remote({ endpoint: "localhost:4566" })).toThrow(
+      'Expected `endpoint` to be an http(s) URL, got "localhost:4566"',
+    );
+  });
+});
+
+describe("fromEnv", () => {
+  it("throws a TypeError listing the names when PROBITY_BACKEND is unknown", async () => {
+    await expect(fromEnv({ PROBITY_BACKEND: "kafka" })).rejects.toThrow(
+      'Expected PROBITY_BACKEND to be one of embedded, moto, localstack, aws, remote, got "kafka"',
+    );
+  });
+
+  it("returns a remote backend when PROBITY_BACKEND is remote", async () => {
+    const backend = await fromEnv({ PROBITY_BACKEND: "remote", PROBITY_AWS_ENDPOINT: "http://127.0.0.1:9" });
+    expect(backend.endpoint).toBe("http://127.0.0.1:9");
+  });
+
+  it("rejects when PROBITY_BACKEND is aws without opting in", async () => {
+    await expect(fromEnv({ PROBITY_BACKEND: "aws" })).rejects.toThrow(BackendUnavailableError);
+  });
+
+  it("offers every factory when used through the facade", () => {
+    expect(Object.keys(backends).sort()).toEqual(["aws", "embedded", "fromEnv", "localstack", "moto", "remote"]);
+  });
+});
+
+describe("SnsSqsTestClient.connect", () => {
+  it("rejects with BackendUnavailableError naming the endpoint when nothing listens", async () => {
+    const port = await closedPort();
+    const backend = remote({ endpoint: `http://127.0.0.1:${port}`, name: "nowhere" });
+    const error = await SnsSqsTestClient.connect(backend).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendUnavailableError);
+    expect((error as Error).message).toContain(`nowhere (http://127.0.0.1:${port})`);
+  });
+
+  it("throws a TypeError when pageSize is out of range", async () => {
+    await expect(SnsSqsTestClient.connect(remote({ endpoint: "http://127.0.0.1:9" }), { pageSize: 0 })).rejects.toThrow(
+      "Expected `pageSize` to be an integer from 1 to 1000, got 0",
+    );
+  });
+});
