@@ -19,9 +19,10 @@ describe("SQS with timeScale", () => {
       new CreateQueueCommand({ QueueName: "scaled", Attributes: { VisibilityTimeout: "30" } }),
     );
     await fx.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: "again" }));
+    // Read before the receive: at 1,000x a millisecond of round trip is a second of emulated time.
+    const started = fx.aws.clock.now();
     const first = await fx.sqs.send(new ReceiveMessageCommand({ QueueUrl }));
     expect(first.Messages).toHaveLength(1);
-    const started = fx.aws.clock.now();
     // The long poll (20 emulated seconds per attempt) is the waiter: no sleeping in the test.
     let second = await fx.sqs.send(
       new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20, MessageSystemAttributeNames: ["All"] }),
