@@ -12,6 +12,7 @@ import {
   paginateListSubscriptionsByTopic,
   paginateListTopics,
   SetTopicAttributesCommand,
+  SNSClient,
   SubscribeCommand,
   TagResourceCommand,
   UnsubscribeCommand,
@@ -240,6 +241,48 @@ describe("SNS batches and protocols", () => {
       await delivered;
       expect(received[1]).toMatchObject({ type: "Notification", body: { Type: "Notification", Message: "over http" } });
     } finally {
+      receiver.closeAllConnections();
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+  });
+});
+
+describe("SNS SubscribeURL", () => {
+  it("confirms a subscription in another region when the SubscribeURL is fetched unsigned", async () => {
+    const { createServer } = await import("node:http");
+    let confirmation: (body: Record<string, string>) => void = () => undefined;
+    const posted = new Promise<Record<string, string>>((resolve) => {
+      confirmation = resolve;
+    });
+    const receiver = createServer((request, response) => {
+      let text = "";
+      request.on("data", (chunk: Buffer) => {
+        text += chunk.toString();
+      });
+      request.on("end", () => {
+        response.end();
+        confirmation(JSON.parse(text));
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const west = new SNSClient({
+      endpoint: fx.aws.endpoint,
+      region: "us-west-2",
+      credentials: fx.aws.credentials,
+      maxAttempts: 1,
+    });
+    try {
+      const { TopicArn = "" } = await west.send(new CreateTopicCommand({ Name: "west-http" }));
+      const { port } = receiver.address() as { port: number };
+      await west.send(new SubscribeCommand({ TopicArn, Protocol: "http", Endpoint: `http://127.0.0.1:${port}/` }));
+      const { SubscribeURL = "" } = await posted;
+      const response = await fetch(SubscribeURL);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain("<ConfirmSubscriptionResult><SubscriptionArn>arn:aws:sns:us-west-2:");
+      const { Subscriptions } = await west.send(new ListSubscriptionsByTopicCommand({ TopicArn }));
+      expect(Subscriptions?.[0]?.SubscriptionArn).toMatch(/^arn:aws:sns:us-west-2:000000000000:west-http:/);
+    } finally {
+      west.destroy();
       receiver.closeAllConnections();
       await new Promise((resolve) => receiver.close(resolve));
     }
