@@ -8,10 +8,11 @@
 import { createEmulatorClock, type EmulatorClock, type EmulatorClockOption } from "./clock.js";
 import { createDynamoDbRoute } from "./dynamodb/dynalite-route.js";
 import { EmulatorEvents } from "./events.js";
-import type { AwsHttpResponse } from "./protocol/http-types.js";
+import { createInspection } from "./inspection/routes.js";
 import type { ServiceDefinition } from "./protocol/service.js";
-import { AwsRequestHandler, type RawRoute } from "./server/handler.js";
+import { AwsRequestHandler, type RawRoute, type RequestLogEntry } from "./server/handler.js";
 import { listenNode } from "./server/node.js";
+import { createSigV4Verifier, type EmulatorCredential } from "./server/sigv4.js";
 import type { SnsSnapshot } from "./sns/model/sns-model.js";
 import { createSnsWiring } from "./sns/wiring.js";
 import type { SqsDeliveryPort } from "./sqs/model/sqs-model.js";
@@ -47,6 +48,16 @@ export interface AwsEmulatorOptions {
   services?: ReadonlyArray<(context: EmulatorServiceContext) => ServiceDefinition>;
   /** Routes tried before protocol detection (DynamoDB proxy, …). @default [] */
   routes?: readonly RawRoute[];
+  /** Called once per answered request (service, action, status, ms), e.g. for a request log. @default undefined */
+  onRequest?: ((entry: RequestLogEntry) => void) | undefined;
+  /**
+   * Verify AWS Signature Version 4 on every SQS/SNS request with these keys: unsigned requests get
+   * `MissingAuthenticationToken`, unknown keys `InvalidClientTokenId`, bad signatures `SignatureDoesNotMatch`
+   * (all 403). `aws.credentials` then returns the first key. @default undefined (any credentials work)
+   */
+  requireAuth?: { readonly credentials: readonly EmulatorCredential[] };
+  /** Receives warnings, e.g. about binding beyond loopback. @default console.warn */
+  warn?: (message: string) => void;
 }
 
 /** The defaults of {@link AwsEmulatorOptions}. */
@@ -61,7 +72,8 @@ export const DEFAULT_AWS_EMULATOR_OPTIONS: Readonly<ResolvedOptions> = Object.fr
 });
 
 /** Options after defaults. @internal */
-export interface ResolvedOptions extends Pick<AwsEmulatorOptions, "services" | "routes"> {
+export interface ResolvedOptions
+  extends Pick<AwsEmulatorOptions, "services" | "routes" | "requireAuth" | "warn" | "onRequest"> {
   port: number;
   host: string;
   region: string;
@@ -94,6 +106,16 @@ export function resolveAwsEmulatorOptions(options: AwsEmulatorOptions = {}): Res
     throw new TypeError(`Expected \`maxBodyBytes\` to be an integer >= 1024, got ${String(merged.maxBodyBytes)}`);
   }
   return merged;
+}
+
+/**
+ * The warning for a host that is reachable beyond this machine, or undefined for loopback hosts.
+ * @internal
+ */
+export function nonLoopbackWarning(host: string): string | undefined {
+  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
+  if (bare === "localhost" || bare === "::1" || /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(bare)) return undefined;
+  return `probity-aws-emulator: listening on ${host}, which other machines may reach. The emulator has no access control unless requireAuth is set; bind 127.0.0.1 unless you mean it.`;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
@@ -146,7 +168,7 @@ export interface AwsEmulator {
   readonly port: number;
   readonly region: string;
   readonly accountId: string;
-  /** Any credentials work; these are convenient ones. */
+  /** Any credentials work (these are convenient ones); with `requireAuth`, the first configured key. */
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   readonly clock: EmulatorClock;
   readonly events: EmulatorEvents;
@@ -176,10 +198,6 @@ function queueView(queue: ReturnType<SqsModel["allQueues"]>[number]): SqsQueueVi
     attributes: queue.attributes(),
     tags: Object.fromEntries(queue.tags),
   };
-}
-
-function jsonResponse(status: number, body: unknown): AwsHttpResponse {
-  return { status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
 }
 
 /**
@@ -213,39 +231,42 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     sns.model.reset();
     dynamodb.reset();
   };
-  const probityRoutes: RawRoute[] = [
-    {
-      name: "probity",
-      matches: (request) => request.path.startsWith("/_probity/") || request.path === "/moto-api/reset",
-      handle: (request) => {
-        if (request.path === "/_probity/health")
-          return jsonResponse(200, { status: "ok", services: ["sqs", "sns", "sts", "dynamodb"] });
-        if (request.method === "POST" && (request.path === "/_probity/reset" || request.path === "/moto-api/reset")) {
-          reset();
-          return jsonResponse(200, { reset: true });
-        }
-        if (request.path === "/_probity/state") {
-          return jsonResponse(200, { sqs: { queues: model.allQueues().map(queueView) }, sns: sns.model.snapshot() });
-        }
-        return jsonResponse(404, { error: "not found" });
-      },
-    },
-  ];
+  const inspection = createInspection({
+    clock,
+    events,
+    queues: () => model.allQueues().map(queueView),
+    findQueue: (accountId, region, name) => model.findQueue(accountId, region, name),
+    sns: () => sns.model.snapshot(),
+    services: () => [
+      ...services.map((service) => service.name),
+      dynamodb.name,
+      ...(resolved.routes ?? []).map((r) => r.name),
+    ],
+    reset,
+    defaultAccountId: resolved.accountId,
+    defaultRegion: resolved.region,
+  });
+  const auth = resolved.requireAuth;
   const handler = new AwsRequestHandler({
     services,
+    ...(auth === undefined ? {} : { authorize: createSigV4Verifier(auth.credentials) }),
     defaultRegion: resolved.region,
     defaultAccountId: resolved.accountId,
-    routes: [...probityRoutes, dynamodb, ...(resolved.routes ?? [])],
+    routes: [...inspection.routes, dynamodb, ...(resolved.routes ?? [])],
+    onRequest: resolved.onRequest,
   });
   const server = await listenNode(handler, {
     host: resolved.host,
     port: resolved.port,
     maxBodyBytes: resolved.maxBodyBytes,
   });
+  const warning = nonLoopbackWarning(server.host);
+  if (warning !== undefined) (resolved.warn ?? console.warn)(warning);
   const hostForUrl = server.host.includes(":") ? `[${server.host}]` : server.host;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
+      inspection.close();
       model.releaseWaiters();
       // Let the released long polls write their empty answers before the sockets close.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -261,7 +282,10 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     region: resolved.region,
     accountId: resolved.accountId,
     // Not frozen: SDK v3 tags the credentials object it is given.
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    credentials:
+      auth?.credentials[0] === undefined
+        ? { accessKeyId: "test", secretAccessKey: "test" }
+        : { accessKeyId: auth.credentials[0].accessKeyId, secretAccessKey: auth.credentials[0].secretAccessKey },
     clock,
     events,
     handler,

@@ -19,7 +19,8 @@ describe("SQS with timeScale", () => {
       new CreateQueueCommand({ QueueName: "scaled", Attributes: { VisibilityTimeout: "30" } }),
     );
     await fx.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: "again" }));
-    // Read before the receive: at 1,000x a millisecond of round trip is a second of emulated time.
+    // Read the clock before the receive: at 1000x, a 15 ms round trip is 15 emulated seconds, so a reading
+    // taken after the answer arrives would start the measurement late.
     const started = fx.aws.clock.now();
     const first = await fx.sqs.send(new ReceiveMessageCommand({ QueueUrl }));
     expect(first.Messages).toHaveLength(1);
