@@ -3,6 +3,9 @@ import { defineProject } from "vitest/config";
 export default defineProject({
   resolve: { conditions: ["probity-source"] },
   ssr: { resolve: { conditions: ["probity-source"] } },
+  // The global setup runs in vitest's own `__vitest__` environment, which has its own resolve
+  // conditions; it imports "probity-aws" by name.
+  environments: { __vitest__: { resolve: { conditions: ["probity-source"] } } },
   test: {
     name: "customers",
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
