@@ -5,8 +5,9 @@
  * so suites can be re-run one at a time without losing the others' results.
  */
 import { execSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const DOC = fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url));
@@ -57,5 +58,6 @@ export function writeSection(suite: string, markdown: string): void {
   const to = doc.indexOf(end);
   doc =
     from >= 0 && to > from ? doc.slice(0, from) + block + doc.slice(to + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
+  mkdirSync(dirname(DOC), { recursive: true });
   writeFileSync(DOC, doc);
 }

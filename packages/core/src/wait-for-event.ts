@@ -6,24 +6,12 @@
 import type { Clock } from "./clock.js";
 import { getConfiguration } from "./configure.js";
 import { describeValue } from "./errors.js";
+import { type EventEmitterLike, type EventTargetLike, eventSource } from "./event-source.js";
 import { describePredicate, plural } from "./internal/describe-calls.js";
 import { timedWait } from "./internal/timed-wait.js";
 import { assertOptionalFunction } from "./internal/validate.js";
 import { BusinessLockTimeoutError } from "./lock-errors.js";
 import { type LockWaitOptions, resolveLockWaitOptions } from "./lock-wait-options.js";
-
-/** The part of a DOM `EventTarget` that {@link waitForEvent} uses. */
-export interface EventTargetLike {
-  addEventListener(type: string, listener: (event: Event) => void): void;
-  removeEventListener(type: string, listener: (event: Event) => void): void;
-}
-
-/** The part of a Node `EventEmitter` that {@link waitForEvent} uses (`off` or `removeListener` suffices). */
-export interface EventEmitterLike {
-  on(name: string | symbol, listener: (...args: unknown[]) => void): unknown;
-  off?(name: string | symbol, listener: (...args: unknown[]) => void): unknown;
-  removeListener?(name: string | symbol, listener: (...args: unknown[]) => void): unknown;
-}
 
 /**
  * Options for {@link waitForEvent}.
@@ -44,55 +32,10 @@ export interface WaitForEventOptions<E> extends LockWaitOptions {
   clock?: Clock;
 }
 
-function isEventTarget(value: unknown): value is EventTargetLike {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as Partial<EventTargetLike>).addEventListener === "function" &&
-    typeof (value as Partial<EventTargetLike>).removeEventListener === "function"
-  );
-}
-
-function isEventEmitter(value: unknown): value is EventEmitterLike {
-  if (typeof value !== "object" || value === null) return false;
-  const emitter = value as Partial<EventEmitterLike>;
-  return (
-    typeof emitter.on === "function" &&
-    (typeof emitter.off === "function" || typeof emitter.removeListener === "function")
-  );
-}
-
 function describeEvent(event: unknown): string {
   if (!(event instanceof Event)) return describeValue(event, 120);
   const detail = event instanceof CustomEvent ? ` detail=${describeValue(event.detail, 100)}` : "";
   return `${event.constructor.name} ${JSON.stringify(event.type)}${detail}`;
-}
-
-type Subscribe = (name: string | symbol, listener: (...args: unknown[]) => void) => () => void;
-
-function subscriber(source: unknown): { kind: string; on: Subscribe } {
-  if (isEventTarget(source)) {
-    return {
-      kind: "EventTarget",
-      on(name, listener) {
-        const type = String(name);
-        source.addEventListener(type, listener);
-        return () => source.removeEventListener(type, listener);
-      },
-    };
-  }
-  if (isEventEmitter(source)) {
-    return {
-      kind: "EventEmitter",
-      on(name, listener) {
-        source.on(name, listener);
-        return () => (source.off ?? source.removeListener)?.call(source, name, listener);
-      },
-    };
-  }
-  throw new TypeError(
-    `Expected \`emitter\` to be an EventEmitter (on/off) or an EventTarget (addEventListener), got ${describeValue(source, 60)}`,
-  );
 }
 
 /**
@@ -133,7 +76,7 @@ export function waitForEvent(
 ): Promise<unknown> {
   const { timeout, signal } = resolveLockWaitOptions(options);
   assertOptionalFunction("filter", options.filter);
-  const { kind, on } = subscriber(source);
+  const { kind, listen: on } = eventSource("emitter", source);
   const filter = options.filter;
   const label = `event ${describeValue(typeof name === "symbol" ? name : String(name))} on ${kind}`;
   let skipped = 0;

@@ -4,10 +4,9 @@
  * @internal
  */
 import { type Message, ReceiveMessageCommand } from "@aws-sdk/client-sqs";
-import { getConfiguration, ProbityError } from "probity";
+import { getConfiguration, ProbityError, probeDuring, probeUntil } from "probity";
 import type { DecodedMessage } from "../decode-message.js";
 import { BusRequestError, PayloadDecodeError } from "../errors.js";
-import { probeDuring, probeUntil } from "../internal/probes.js";
 import { matchesPartial } from "../matches-partial.js";
 import type { StandardSchemaV1 } from "../schema.js";
 import { MessageNotReceivedError, type SeenMessage, UnexpectedMessageError } from "./expectation-errors.js";

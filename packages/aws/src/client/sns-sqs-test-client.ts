@@ -24,14 +24,13 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
-import { BusinessLockTimeoutError, ProbityError } from "probity";
+import { BusinessLockTimeoutError, ProbityError, probeUntil } from "probity";
 import { type Backend, describeBackend } from "../backends/backend.js";
 import { type DecodedMessage, type DecodedPayload, decodeMessage } from "../decode-message.js";
 import type { Envelope } from "../envelope.js";
 import { raw as rawEnvelope } from "../envelopes/raw.js";
 import { BackendUnavailableError, BusRequestError, ResourceNotFoundError } from "../errors.js";
 import { fifoDedupId } from "../fifo-dedup-id.js";
-import { probeUntil } from "../internal/probes.js";
 import type { StandardSchemaV1 } from "../schema.js";
 import { encodeAttributes } from "./encode-attributes.js";
 import { expectMessage, expectNoMessage } from "./expectations.js";

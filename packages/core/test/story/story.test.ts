@@ -3,16 +3,8 @@
  * copied from this file (test/docs-snippets.test.ts checks it).
  */
 import { describe, expect, it } from "vitest";
-import * as probity from "../../src/index.js";
-import { methodBarrier, probeMethod } from "../../src/index.js";
+import { methodBarrier, probeMethod, probeUntil } from "../../src/index.js";
 import { createApp, InvalidOrderError } from "./app.js";
-
-type ProbeUntil = <T>(
-  probe: (context: { attempt: number; signal: AbortSignal }) => Promise<T>,
-  options?: { timeout?: number; interval?: number },
-) => Promise<T>;
-// probeUntil lands in feat/probes; until it is exported from src/index.ts the polling test is skipped.
-const probeUntil = (probity as Record<string, unknown>).probeUntil as ProbeUntil | undefined;
 
 describe("story: asserting right after publish", () => {
   it("observes nothing yet when the assert runs right after publish", async () => {
@@ -37,26 +29,22 @@ describe("story: asserting right after publish", () => {
 });
 
 describe("story: polling with probeUntil", () => {
-  it.skipIf(probeUntil === undefined)(
-    "finds the entity by polling, but cannot tell which version when the consumer is mid-way (probeUntil lands in feat/probes)",
-    async () => {
-      if (probeUntil === undefined) return;
-      const { bus, repository } = createApp();
-      await bus.publish("order--created", { orderId: "o-1", amount: 42 });
+  it("finds the entity by polling, but cannot tell which version when the consumer is mid-way", async () => {
+    const { bus, repository } = createApp();
+    await bus.publish("order--created", { orderId: "o-1", amount: 42 });
 
-      const order = await probeUntil(
-        async () => {
-          const found = await repository.findById("o-1");
-          if (found === undefined) throw new Error("order o-1 is not saved yet");
-          return found;
-        },
-        { timeout: 3_000, interval: 10 },
-      );
+    const order = await probeUntil(
+      async () => {
+        const found = await repository.findById("o-1");
+        if (found === undefined) throw new Error("order o-1 is not saved yet");
+        return found;
+      },
+      { timeout: 3_000, interval: 10 },
+    );
 
-      // Polling stops at the first sign of life: the consumer may still be running.
-      expect(["created", "confirmed"]).toContain(order.status);
-    },
-  );
+    // Polling stops at the first sign of life: the consumer may still be running.
+    expect(["created", "confirmed"]).toContain(order.status);
+  });
 });
 
 describe("story: polling sees half-done work", () => {
