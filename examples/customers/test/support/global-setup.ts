@@ -78,6 +78,16 @@ async function missingServices(backend: Backend): Promise<string> {
     : `the embedded emulator does not serve ${missing.join(" and ")} yet; run with PROBITY_BACKEND=moto`;
 }
 
+/** The seed's `_create_topics_and_queues`: the queue the tests read `CustomerCreated` from. */
+async function subscribeCustomerCreated(backend: Backend): Promise<void> {
+  const bus = await SnsSqsTestClient.connect(backend);
+  try {
+    await bus.subscribeTo({ topic: TOPICS.customerCreated, queue: CUSTOMER_CREATED_QUEUE });
+  } finally {
+    bus.close();
+  }
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const name = process.env.PROBITY_BACKEND || "embedded";
   const timeScale = name === "embedded" ? timeScaleFromEnv() : 1;
@@ -108,18 +118,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
       return teardown;
     }
     const endpoint = backend.endpoint ?? "";
-    const bus = await SnsSqsTestClient.connect(backend);
-    try {
-      await bus.subscribeTo({ topic: TOPICS.customerCreated, queue: CUSTOMER_CREATED_QUEUE });
-    } finally {
-      bus.close();
-    }
     const env = { ...testAwsEnv(endpoint), ...AUTOTEST_ENV_VALUES };
-    const started = await Promise.allSettled([
+    const [subscribed, ...started] = await Promise.allSettled([
+      subscribeCustomerCreated(backend),
       startService(ENTRY_PATHS.customers, env, { cwd: EXAMPLE_ROOT_PATH }),
       startService(ENTRY_PATHS.orders, env, { cwd: EXAMPLE_ROOT_PATH }),
     ]);
     for (const result of started) if (result.status === "fulfilled") services.push(result.value);
+    if (subscribed.status === "rejected") throw subscribed.reason;
     const [customers, orders] = started;
     if (customers?.status !== "fulfilled" || orders?.status !== "fulfilled") {
       throw started.find((result) => result.status === "rejected")?.reason;
