@@ -22,6 +22,14 @@ export type {
   SqsMessageEventBase,
 } from "./events.js";
 export { EmulatorEvents } from "./events.js";
+export type { MotoServer, MotoServerErrorCode, MotoServerOptions } from "./moto-server.js";
+export {
+  DEFAULT_MOTO_SERVER_OPTIONS,
+  isMotoAvailable,
+  MotoServerError,
+  motoUnavailableReason,
+  startMotoServer,
+} from "./moto-server.js";
 export type { AwsHttpRequest, AwsHttpResponse } from "./protocol/http-types.js";
 export type {
   ActionHandler,

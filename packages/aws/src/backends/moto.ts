@@ -2,9 +2,10 @@
  * @module backends/moto
  * The `moto()` backend: `python3 -m moto.server` on a free loopback port, killed on dispose.
  */
+
+import { type MotoServer, motoUnavailableReason, startMotoServer } from "probity-aws-emulator";
 import { BackendUnavailableError } from "../errors.js";
 import { type Backend, createBackend, TEST_CREDENTIALS } from "./backend.js";
-import { motoUnavailableReason, startMotoServer } from "./moto-launcher.js";
 
 /** Options of {@link moto}. */
 export interface MotoBackendOptions {
@@ -35,7 +36,7 @@ export async function moto(options: MotoBackendOptions = {}): Promise<Backend> {
   const region = options.region ?? DEFAULT_MOTO_BACKEND_OPTIONS.region;
   const reason = motoUnavailableReason(python);
   if (reason !== undefined) throw new BackendUnavailableError({ backend: "moto", reason });
-  let server: Awaited<ReturnType<typeof startMotoServer>>;
+  let server: MotoServer;
   try {
     server = await startMotoServer({ python, ...(options.signal === undefined ? {} : { signal: options.signal }) });
   } catch (error) {
