@@ -10,6 +10,7 @@ import type { AwsHttpResponse } from "./protocol/http-types.js";
 import type { ServiceDefinition } from "./protocol/service.js";
 import { AwsRequestHandler, type RawRoute } from "./server/handler.js";
 import { listenNode } from "./server/node.js";
+import { createSigV4Verifier, type EmulatorCredential } from "./server/sigv4.js";
 import type { SqsDeliveryPort } from "./sqs/model/sqs-model.js";
 import { SqsModel } from "./sqs/model/sqs-model.js";
 import { createSqsService } from "./sqs/service.js";
@@ -42,6 +43,14 @@ export interface AwsEmulatorOptions {
   services?: ReadonlyArray<(context: EmulatorServiceContext) => ServiceDefinition>;
   /** Routes tried before protocol detection (DynamoDB proxy, …). @default [] */
   routes?: readonly RawRoute[];
+  /**
+   * Verify AWS Signature Version 4 on every SQS/SNS request with these keys: unsigned requests get
+   * `MissingAuthenticationToken`, unknown keys `InvalidClientTokenId`, bad signatures `SignatureDoesNotMatch`
+   * (all 403). `aws.credentials` then returns the first key. @default undefined (any credentials work)
+   */
+  requireAuth?: { readonly credentials: readonly EmulatorCredential[] };
+  /** Receives warnings, e.g. about binding beyond loopback. @default console.warn */
+  warn?: (message: string) => void;
 }
 
 /** The defaults of {@link AwsEmulatorOptions}. */
@@ -56,7 +65,7 @@ export const DEFAULT_AWS_EMULATOR_OPTIONS: Readonly<ResolvedOptions> = Object.fr
 });
 
 /** Options after defaults. @internal */
-export interface ResolvedOptions extends Pick<AwsEmulatorOptions, "services" | "routes"> {
+export interface ResolvedOptions extends Pick<AwsEmulatorOptions, "services" | "routes" | "requireAuth" | "warn"> {
   port: number;
   host: string;
   region: string;
@@ -89,6 +98,16 @@ export function resolveAwsEmulatorOptions(options: AwsEmulatorOptions = {}): Res
     throw new TypeError(`Expected \`maxBodyBytes\` to be an integer >= 1024, got ${String(merged.maxBodyBytes)}`);
   }
   return merged;
+}
+
+/**
+ * The warning for a host that is reachable beyond this machine, or undefined for loopback hosts.
+ * @internal
+ */
+export function nonLoopbackWarning(host: string): string | undefined {
+  const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
+  if (bare === "localhost" || bare === "::1" || /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(bare)) return undefined;
+  return `probity-aws-emulator: listening on ${host}, which other machines may reach. The emulator has no access control unless requireAuth is set; bind 127.0.0.1 unless you mean it.`;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
@@ -130,7 +149,7 @@ export interface AwsEmulator {
   readonly port: number;
   readonly region: string;
   readonly accountId: string;
-  /** Any credentials work; these are convenient ones. */
+  /** Any credentials work (these are convenient ones); with `requireAuth`, the first configured key. */
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
   readonly clock: EmulatorClock;
   readonly events: EmulatorEvents;
@@ -202,8 +221,10 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
       },
     },
   ];
+  const auth = resolved.requireAuth;
   const handler = new AwsRequestHandler({
     services,
+    ...(auth === undefined ? {} : { authorize: createSigV4Verifier(auth.credentials) }),
     defaultRegion: resolved.region,
     defaultAccountId: resolved.accountId,
     routes: [...probityRoutes, ...(resolved.routes ?? [])],
@@ -213,6 +234,8 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     port: resolved.port,
     maxBodyBytes: resolved.maxBodyBytes,
   });
+  const warning = nonLoopbackWarning(server.host);
+  if (warning !== undefined) (resolved.warn ?? console.warn)(warning);
   const hostForUrl = server.host.includes(":") ? `[${server.host}]` : server.host;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -232,7 +255,10 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     region: resolved.region,
     accountId: resolved.accountId,
     // Not frozen: SDK v3 tags the credentials object it is given.
-    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    credentials:
+      auth?.credentials[0] === undefined
+        ? { accessKeyId: "test", secretAccessKey: "test" }
+        : { accessKeyId: auth.credentials[0].accessKeyId, secretAccessKey: auth.credentials[0].secretAccessKey },
     clock,
     events,
     handler,

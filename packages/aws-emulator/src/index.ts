@@ -42,6 +42,8 @@ export type {
 export { parseXml } from "./protocol/xml.js";
 export type { AwsRequestHandlerOptions, RawRoute } from "./server/handler.js";
 export { AwsRequestHandler } from "./server/handler.js";
+export type { EmulatorCredential, RequestAuthorizer } from "./server/sigv4.js";
+export { createSigV4Verifier } from "./server/sigv4.js";
 export type { AttributeMap, AttributeValue } from "./sqs/md5.js";
 export type { SendMessageResult } from "./sqs/model/message.js";
 export type { SqsDeliveryMessage, SqsDeliveryPort } from "./sqs/model/sqs-model.js";

@@ -7,6 +7,7 @@
  */
 
 import { AwsServiceError } from "../errors.js";
+import { setOwn } from "../internal/own-property.js";
 import type { AwsHttpResponse } from "./http-types.js";
 import type { QueryMemberShape, QueryShapes, ServiceDefinition } from "./service.js";
 import { escapeXml } from "./xml.js";
@@ -64,9 +65,10 @@ function decodeValue(name: string, node: Tree | string, shapes: QueryShapes): un
 function decodeStructure(node: Tree, shapes: QueryShapes): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(node)) {
-    const shape = shapes.input[key];
+    // Own members only: `__proto__` or `constructor` must not find Object.prototype's.
+    const shape = Object.hasOwn(shapes.input, key) ? shapes.input[key] : undefined;
     if (shape === undefined) {
-      out[key] = decodeValue(key, child, shapes);
+      setOwn(out, key, decodeValue(key, child, shapes));
       continue;
     }
     const items = shape.flattened
@@ -86,7 +88,7 @@ function decodeStructure(node: Tree, shapes: QueryShapes): Record<string, unknow
             `Each ${key} entry needs a ${shape.key} and a ${shape.value}.`,
           );
         }
-        map[mapKey] = decodeValue(shape.member, mapValue, shapes);
+        setOwn(map, mapKey, decodeValue(shape.member, mapValue, shapes));
       }
       out[shape.member] = map;
     }

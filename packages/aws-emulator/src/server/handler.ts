@@ -37,6 +37,11 @@ export interface AwsRequestHandlerOptions {
   defaultAccountId: string;
   /** Routes tried before protocol detection. @default [] */
   routes?: readonly RawRoute[];
+  /**
+   * Checks each AWS request (not the raw routes) before it reaches a service; throws an `AwsServiceError` to
+   * reject it (the SigV4 verifier of `requireAuth`). @default undefined (no check)
+   */
+  authorize?: (request: AwsHttpRequest) => void;
   /** Called with unexpected (non-AWS) errors; they are answered as `InternalFailure`. @default console.error */
   onInternalError?: (error: unknown) => void;
 }
@@ -109,6 +114,8 @@ export class AwsRequestHandler {
       if (detected.protocol === "unknown") {
         throw new AwsServiceError("InvalidAction", "Could not determine the action or protocol of this request.");
       }
+      if (detected.protocol === "json") protocol = "json";
+      this.#options.authorize?.(request);
       const scope = parseCredentialScope(request.header("authorization"));
       const region = scope?.region ?? this.#options.defaultRegion;
       const accountId = accountFromAccessKey(scope?.accessKeyId) ?? this.#options.defaultAccountId;

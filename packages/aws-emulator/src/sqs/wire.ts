@@ -7,6 +7,7 @@
  */
 
 import { AwsServiceError } from "../errors.js";
+import { setOwn } from "../internal/own-property.js";
 import { optionalObjectMap } from "../protocol/input.js";
 import type { ActionInput, RequestContext } from "../protocol/service.js";
 import type { AttributeMap, AttributeValue } from "./md5.js";
@@ -60,11 +61,11 @@ export function decodeAttributes(input: ActionInput, member: string): AttributeM
     if (binaryValue !== undefined && typeof binaryValue !== "string") {
       throw invalidParameterValue(`The message attribute '${name}' has an invalid BinaryValue.`);
     }
-    out[name] = {
+    setOwn(out, name, {
       dataType: dataType ?? "",
       stringValue,
       binaryValue: binaryValue === undefined ? undefined : new Uint8Array(Buffer.from(binaryValue, "base64")),
-    };
+    });
   }
   return Object.keys(out).length === 0 ? undefined : out;
 }
@@ -73,10 +74,13 @@ export function decodeAttributes(input: ActionInput, member: string): AttributeM
 export function encodeAttributes(attributes: AttributeMap): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
   for (const [name, value] of Object.entries(attributes)) {
-    out[name] =
+    setOwn(
+      out,
+      name,
       value.binaryValue !== undefined
         ? { BinaryValue: Buffer.from(value.binaryValue).toString("base64"), DataType: value.dataType }
-        : { StringValue: value.stringValue ?? "", DataType: value.dataType };
+        : { StringValue: value.stringValue ?? "", DataType: value.dataType },
+    );
   }
   return out;
 }
@@ -171,7 +175,7 @@ export function encodeMessage(message: ReceivedMessage, selection: ReceiveSelect
           selection.attributeNames.has(name) ||
           selection.attributePrefixes.some((prefix) => name.startsWith(prefix))
         ) {
-          picked[name] = value;
+          setOwn(picked, name, value);
         }
       }
       chosen = picked;
