@@ -4,7 +4,8 @@
  * `PROBITY_BACKEND` (default `embedded`, the in-process emulator with a `timeScale`, so the seed's real
  * settings run fast; `moto` runs in real time; `remote` uses `PROBITY_AWS_ENDPOINT`), creates the
  * `customer--created` queue the tests read (`_create_topics_and_queues`), then runs both services as child
- * processes with the seed's environment (`tomodachi_container`). Tests get everything through
+ * processes with the seed's environment (`tomodachi_container`), from a JavaScript bundle built once per
+ * run, as a container runs its built image. Tests get everything through
  * `inject("customersSuite")` and the `bus` fixture of `probity-aws/vitest`.
  *
  * When the default backend cannot run here, nothing starts and the integration tests skip with the reason;
@@ -14,6 +15,7 @@ import { type Backend, BackendUnavailableError, backends, SnsSqsTestClient } fro
 import { describeForWorkers, PROVIDE_KEY } from "probity-aws/vitest";
 import type { TestProject } from "vitest/node";
 import { TOPICS } from "../../src/shared/names.js";
+import { type BuiltServices, buildServices } from "./build-services.js";
 import {
   AUTOTEST_ENV_VALUES,
   CUSTOMER_CREATED_QUEUE,
@@ -101,9 +103,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => {};
   }
   const services: StartedService[] = [];
+  let built: BuiltServices | undefined;
   const teardown = async (): Promise<void> => {
     const codes = await Promise.all(services.map((service) => service.stop()));
-    await backend.dispose();
+    await Promise.all([backend.dispose(), built?.remove()]);
     const failed = services.filter((_, index) => codes[index] !== 0);
     if (failed.length > 0) {
       throw new Error(
@@ -119,10 +122,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
     const endpoint = backend.endpoint ?? "";
     const env = { ...testAwsEnv(endpoint), ...AUTOTEST_ENV_VALUES };
+    built = await buildServices(ENTRY_PATHS, EXAMPLE_ROOT_PATH);
     const [subscribed, ...started] = await Promise.allSettled([
       subscribeCustomerCreated(backend),
-      startService(ENTRY_PATHS.customers, env, { cwd: EXAMPLE_ROOT_PATH }),
-      startService(ENTRY_PATHS.orders, env, { cwd: EXAMPLE_ROOT_PATH }),
+      startService(built.entries.customers ?? ENTRY_PATHS.customers, env, { cwd: EXAMPLE_ROOT_PATH }),
+      startService(built.entries.orders ?? ENTRY_PATHS.orders, env, { cwd: EXAMPLE_ROOT_PATH }),
     ]);
     for (const result of started) if (result.status === "fulfilled") services.push(result.value);
     if (subscribed.status === "rejected") throw subscribed.reason;
