@@ -62,6 +62,30 @@ describe("ScaledClock", () => {
     await new Promise<void>((resolve) => clock.setTimeout(resolve, 50_000)); // probity-allow-sleep: timers of the clock under test
     expect(clock.now() - start).toBeGreaterThanOrEqual(49_000);
   });
+
+  it("never fires before its emulated due time when the real delay has a fraction of a millisecond", async () => {
+    const clock = new ScaledClock(1_000);
+    // 1,900 emulated ms is 1.9 real ms; Node truncates timer delays to whole milliseconds (and measures from
+    // the loop's cached time), so a plain real timer fires up to ~1 emulated second early.
+    const early: number[] = [];
+    for (let round = 0; round < 20; round++) {
+      const due = clock.now() + 1_900;
+      const firedAt = await new Promise<number>((resolve) => clock.setTimeout(() => resolve(clock.now()), 1_900));
+      if (firedAt < due) early.push(due - firedAt);
+    }
+    expect(early).toEqual([]);
+  });
+
+  it("does not fire a timer cleared while it waits out a remainder", async () => {
+    const clock = new ScaledClock(1_000);
+    let fired = false;
+    const timer = clock.setTimeout(() => {
+      fired = true;
+    }, 5_000);
+    clock.clearTimeout(timer);
+    await new Promise<void>((resolve) => clock.setTimeout(resolve, 20_000)); // probity-allow-sleep: timers of the clock under test
+    expect(fired).toBe(false);
+  });
 });
 
 describe("createEmulatorClock", () => {

@@ -93,13 +93,39 @@ export class ScaledClock implements EmulatorClock {
     return Math.floor(this.#startEpoch + (captured.perfNow() - this.#startPerf) * this.scale);
   }
 
+  /**
+   * Node measures a timer from the start of the current event-loop turn, so a real timer can fire a few
+   * milliseconds "early" — at 1000x that is seconds of emulated time. The timer therefore re-checks the
+   * emulated clock when it fires and waits out any remainder.
+   */
   setTimeout(callback: () => void, ms: number): EmulatorTimer {
-    return realTimeout(callback, ms / this.scale);
+    const due = this.now() + ms;
+    const handle: ScaledTimer = { timer: undefined };
+    const fire = (): void => {
+      const remaining = due - this.now();
+      if (remaining > 0) {
+        handle.timer = realTimeout(fire, remaining / this.scale);
+        return;
+      }
+      handle.timer = undefined;
+      callback();
+    };
+    handle.timer = realTimeout(fire, ms / this.scale);
+    return handle;
   }
 
   clearTimeout(timer: EmulatorTimer): void {
-    realClearTimeout(timer);
+    const handle = timer as ScaledTimer | undefined;
+    if (handle?.timer !== undefined) {
+      realClearTimeout(handle.timer);
+      handle.timer = undefined;
+    }
   }
+}
+
+/** A {@link ScaledClock} timer: the real timer currently standing in for it. */
+interface ScaledTimer {
+  timer: EmulatorTimer | undefined;
 }
 
 interface VirtualTimerEntry {

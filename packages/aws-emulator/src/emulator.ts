@@ -6,9 +6,9 @@
 
 import { createEmulatorClock, type EmulatorClock, type EmulatorClockOption } from "./clock.js";
 import { EmulatorEvents } from "./events.js";
-import type { AwsHttpResponse } from "./protocol/http-types.js";
+import { createInspection } from "./inspection/routes.js";
 import type { ServiceDefinition } from "./protocol/service.js";
-import { AwsRequestHandler, type RawRoute } from "./server/handler.js";
+import { AwsRequestHandler, type RawRoute, type RequestLogEntry } from "./server/handler.js";
 import { listenNode } from "./server/node.js";
 import { createSigV4Verifier, type EmulatorCredential } from "./server/sigv4.js";
 import type { SqsDeliveryPort } from "./sqs/model/sqs-model.js";
@@ -43,6 +43,8 @@ export interface AwsEmulatorOptions {
   services?: ReadonlyArray<(context: EmulatorServiceContext) => ServiceDefinition>;
   /** Routes tried before protocol detection (DynamoDB proxy, …). @default [] */
   routes?: readonly RawRoute[];
+  /** Called once per answered request (service, action, status, ms), e.g. for a request log. @default undefined */
+  onRequest?: ((entry: RequestLogEntry) => void) | undefined;
   /**
    * Verify AWS Signature Version 4 on every SQS/SNS request with these keys: unsigned requests get
    * `MissingAuthenticationToken`, unknown keys `InvalidClientTokenId`, bad signatures `SignatureDoesNotMatch`
@@ -65,7 +67,8 @@ export const DEFAULT_AWS_EMULATOR_OPTIONS: Readonly<ResolvedOptions> = Object.fr
 });
 
 /** Options after defaults. @internal */
-export interface ResolvedOptions extends Pick<AwsEmulatorOptions, "services" | "routes" | "requireAuth" | "warn"> {
+export interface ResolvedOptions
+  extends Pick<AwsEmulatorOptions, "services" | "routes" | "requireAuth" | "warn" | "onRequest"> {
   port: number;
   host: string;
   region: string;
@@ -180,10 +183,6 @@ function queueView(queue: ReturnType<SqsModel["allQueues"]>[number]): SqsQueueVi
   };
 }
 
-function jsonResponse(status: number, body: unknown): AwsHttpResponse {
-  return { status, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
-}
-
 /**
  * Starts an emulator on a loopback port.
  *
@@ -204,30 +203,24 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
   const services = [createSqsService(model), ...(resolved.services ?? []).map((build) => build(serviceContext))];
 
   const reset = (): void => model.reset();
-  const probityRoutes: RawRoute[] = [
-    {
-      name: "probity",
-      matches: (request) => request.path.startsWith("/_probity/") || request.path === "/moto-api/reset",
-      handle: (request) => {
-        if (request.path === "/_probity/health") return jsonResponse(200, { status: "ok", services: ["sqs"] });
-        if (request.method === "POST" && (request.path === "/_probity/reset" || request.path === "/moto-api/reset")) {
-          reset();
-          return jsonResponse(200, { reset: true });
-        }
-        if (request.path === "/_probity/state") {
-          return jsonResponse(200, { sqs: { queues: model.allQueues().map(queueView) } });
-        }
-        return jsonResponse(404, { error: "not found" });
-      },
-    },
-  ];
+  const inspection = createInspection({
+    clock,
+    events,
+    queues: () => model.allQueues().map(queueView),
+    findQueue: (accountId, region, name) => model.findQueue(accountId, region, name),
+    services: () => [...services.map((service) => service.name), ...(resolved.routes ?? []).map((r) => r.name)],
+    reset,
+    defaultAccountId: resolved.accountId,
+    defaultRegion: resolved.region,
+  });
   const auth = resolved.requireAuth;
   const handler = new AwsRequestHandler({
     services,
     ...(auth === undefined ? {} : { authorize: createSigV4Verifier(auth.credentials) }),
     defaultRegion: resolved.region,
     defaultAccountId: resolved.accountId,
-    routes: [...probityRoutes, ...(resolved.routes ?? [])],
+    routes: [...inspection.routes, ...(resolved.routes ?? [])],
+    onRequest: resolved.onRequest,
   });
   const server = await listenNode(handler, {
     host: resolved.host,
@@ -240,6 +233,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
+      inspection.close();
       model.releaseWaiters();
       // Let the released long polls write their empty answers before the sockets close.
       await new Promise<void>((resolve) => setImmediate(resolve));

@@ -5,6 +5,9 @@
  * check {@link EmulatorEvents.has} before building a payload.
  */
 
+import { type EmulatorEventFilter, isEmptyEventFilter, matchesEventFilter } from "./inspection/event-filter.js";
+import { createEventStream, type EmulatorEventStreamOptions } from "./inspection/event-stream.js";
+
 /** Fields every SQS message event carries. */
 export interface SqsMessageEventBase {
   accountId: string;
@@ -128,6 +131,34 @@ export class EmulatorEvents {
       });
       options.signal?.addEventListener("abort", onAbort, { once: true });
     });
+  }
+
+  /**
+   * Subscribes to every event, or to those matching `filter`. Bound to its instance, so it can be passed
+   * on as is: `probeUntil(check, { wakeOn: aws.events.subscribe })`.
+   * @returns a function that unsubscribes.
+   * @example
+   * ```ts
+   * const off = aws.events.subscribe((e) => console.log(e.type), { queue: "orders" });
+   * ```
+   */
+  readonly subscribe = (listener: Listener<EmulatorEvent>, filter: EmulatorEventFilter = {}): (() => void) => {
+    if (isEmptyEventFilter(filter)) return this.on("*", listener);
+    return this.on("*", (event) => {
+      if (matchesEventFilter(event, filter)) listener(event);
+    });
+  };
+
+  /**
+   * The events as an async iterator; events queue up from this call on, so none is missed between reads.
+   * Ends on `break`, `return()` or `signal`.
+   * @example
+   * ```ts
+   * for await (const event of aws.events.stream({ filter: { type: "sqs.message-deleted" } })) break;
+   * ```
+   */
+  stream(options: EmulatorEventStreamOptions = {}): AsyncIterableIterator<EmulatorEvent> {
+    return createEventStream((listener) => this.on("*", listener), options);
   }
 
   /** Emits an event; a no-op when nobody listens. */

@@ -22,6 +22,10 @@ export type {
   SqsMessageEventBase,
 } from "./events.js";
 export { EmulatorEvents } from "./events.js";
+export type { EmulatorEventFilter } from "./inspection/event-filter.js";
+export { matchesEventFilter } from "./inspection/event-filter.js";
+export type { EmulatorEventStreamOptions } from "./inspection/event-stream.js";
+export type { PeekedMessageView } from "./inspection/peek.js";
 export type { MotoServer, MotoServerErrorCode, MotoServerOptions } from "./moto-server.js";
 export {
   DEFAULT_MOTO_SERVER_OPTIONS,
@@ -40,7 +44,7 @@ export type {
   ServiceDefinition,
 } from "./protocol/service.js";
 export { parseXml } from "./protocol/xml.js";
-export type { AwsRequestHandlerOptions, RawRoute } from "./server/handler.js";
+export type { AwsRequestHandlerOptions, RawRoute, RequestLogEntry } from "./server/handler.js";
 export { AwsRequestHandler } from "./server/handler.js";
 export type { EmulatorCredential, RequestAuthorizer } from "./server/sigv4.js";
 export { createSigV4Verifier } from "./server/sigv4.js";

@@ -19,9 +19,11 @@ describe("SQS with timeScale", () => {
       new CreateQueueCommand({ QueueName: "scaled", Attributes: { VisibilityTimeout: "30" } }),
     );
     await fx.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: "again" }));
+    // Read the clock before the receive: at 1000x, a 15 ms round trip is 15 emulated seconds, so a reading
+    // taken after the answer arrives would start the measurement late.
+    const started = fx.aws.clock.now();
     const first = await fx.sqs.send(new ReceiveMessageCommand({ QueueUrl }));
     expect(first.Messages).toHaveLength(1);
-    const started = fx.aws.clock.now();
     // The long poll (20 emulated seconds per attempt) is the waiter: no sleeping in the test.
     let second = await fx.sqs.send(
       new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20, MessageSystemAttributeNames: ["All"] }),

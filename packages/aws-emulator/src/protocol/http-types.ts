@@ -23,4 +23,10 @@ export interface AwsHttpResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /**
+   * A streamed body (server-sent events) instead of `body`: called once the headers are sent; each
+   * `write` sends a chunk and the response ends when the promise settles. The route watches the request's
+   * `signal` for client disconnects.
+   */
+  stream?: (write: (chunk: string) => void) => Promise<void>;
 }

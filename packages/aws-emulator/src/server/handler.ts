@@ -44,6 +44,26 @@ export interface AwsRequestHandlerOptions {
   authorize?: (request: AwsHttpRequest) => void;
   /** Called with unexpected (non-AWS) errors; they are answered as `InternalFailure`. @default console.error */
   onInternalError?: (error: unknown) => void;
+  /** Called once per answered request (the CLI's `--verbose` log); must not throw. @default undefined */
+  onRequest?: ((entry: RequestLogEntry) => void) | undefined;
+}
+
+/** One answered request, as {@link AwsRequestHandlerOptions.onRequest} sees it. */
+export interface RequestLogEntry {
+  readonly method: string;
+  readonly path: string;
+  /** `sqs`, `sns`, a raw route's name (`probity`, `dynamodb`), or `""` when unknown. */
+  readonly service: string;
+  /** The AWS action (`SendMessage`), or the path for raw routes. */
+  readonly action: string;
+  readonly status: number;
+  /** Milliseconds until the answer was ready (for streams: until the stream opened). */
+  readonly durationMs: number;
+}
+
+interface RouteInfo {
+  service: string;
+  action: string;
 }
 
 const FALLBACK_SERVICE: Pick<ServiceDefinition, "jsonErrorPrefix" | "xmlNamespace"> = {
@@ -80,17 +100,35 @@ export class AwsRequestHandler {
   async handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const body = request.method === "GET" || request.method === "HEAD" ? "" : await request.text();
+    const cancelled = new AbortController();
     const raw: AwsHttpRequest = {
       method: request.method,
       path: url.pathname,
       query: url.search.startsWith("?") ? url.search.slice(1) : url.search,
       header: (name) => request.headers.get(name) ?? undefined,
       body,
-      signal: request.signal,
+      signal: AbortSignal.any([request.signal, cancelled.signal]),
     };
     const host = request.headers.get("host") ?? url.host;
     const response = await this.handleRaw(raw, `${url.protocol}//${host}`);
-    return new Response(response.body, { status: response.status, headers: response.headers });
+    const stream = response.stream;
+    if (stream === undefined)
+      return new Response(response.body, { status: response.status, headers: response.headers });
+    const encoder = new TextEncoder();
+    const readable = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const close = (): void => {
+          if (!cancelled.signal.aborted) controller.close();
+        };
+        stream((chunk) => {
+          if (!cancelled.signal.aborted) controller.enqueue(encoder.encode(chunk));
+        }).then(close, close);
+      },
+      cancel() {
+        cancelled.abort();
+      },
+    });
+    return new Response(readable, { status: response.status, headers: response.headers });
   }
 
   /**
@@ -98,12 +136,37 @@ export class AwsRequestHandler {
    * @param baseUrl - scheme and host as the client addressed us (queue URLs are built on it).
    */
   async handleRaw(request: AwsHttpRequest, baseUrl: string): Promise<AwsHttpResponse> {
+    const hook = this.#options.onRequest;
+    if (hook === undefined) return this.#dispatch(request, baseUrl, { service: "", action: "" });
+    const started = performance.now();
+    const info: RouteInfo = { service: "", action: "" };
+    const response = await this.#dispatch(request, baseUrl, info);
+    try {
+      hook({
+        method: request.method,
+        path: request.path,
+        service: info.service,
+        action: info.action,
+        status: response.status,
+        durationMs: performance.now() - started,
+      });
+    } catch (error) {
+      this.#onInternalError(error);
+    }
+    return response;
+  }
+
+  async #dispatch(request: AwsHttpRequest, baseUrl: string, info: RouteInfo): Promise<AwsHttpResponse> {
     const requestId = randomUUID();
     let service: Pick<ServiceDefinition, "jsonErrorPrefix" | "xmlNamespace"> = FALLBACK_SERVICE;
     let protocol: "json" | "query" = "query";
     try {
       for (const route of this.#options.routes ?? []) {
-        if (route.matches(request)) return await route.handle(request, baseUrl);
+        if (route.matches(request)) {
+          info.service = route.name;
+          info.action = request.path;
+          return await route.handle(request, baseUrl);
+        }
       }
       const detected = detectProtocol(
         request.header("x-amz-target"),
@@ -134,6 +197,8 @@ export class AwsRequestHandler {
         protocol = "json";
         const target = this.#byTarget.get(detected.targetPrefix);
         if (target !== undefined) service = target;
+        info.service = target?.name ?? "";
+        info.action = detected.action;
         const handler =
           target !== undefined && Object.hasOwn(target.actions, detected.action)
             ? target.actions[detected.action]
@@ -152,6 +217,8 @@ export class AwsRequestHandler {
       const action = params.get("Action") ?? "";
       const chosen = this.#queryService(scope?.service, action);
       service = chosen;
+      info.service = chosen.name;
+      info.action = action;
       const { input } = decodeQueryInput(params, chosen.query);
       const handler = Object.hasOwn(chosen.actions, action) ? chosen.actions[action] : undefined;
       if (handler === undefined)

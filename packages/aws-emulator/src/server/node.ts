@@ -32,6 +32,8 @@ export interface NodeServerHandle {
 }
 
 const DEFAULT_MAX_BODY = 4 * 1_048_576;
+/** Unsent bytes after which a streamed response (SSE) is closed. */
+const MAX_STREAM_BACKLOG = 8 * 1_048_576;
 
 function tooLarge(request: IncomingMessage, limit: number): AwsHttpResponse {
   const error = new AwsServiceError("RequestEntityTooLarge", `Request body is larger than ${limit} bytes.`, {
@@ -45,6 +47,22 @@ function tooLarge(request: IncomingMessage, limit: number): AwsHttpResponse {
 
 function send(response: ServerResponse, answer: AwsHttpResponse): void {
   if (response.writableEnded || response.destroyed) return;
+  if (answer.stream !== undefined) {
+    response.writeHead(answer.status, answer.headers);
+    response.flushHeaders();
+    const end = (): void => {
+      if (!response.writableEnded && !response.destroyed) response.end();
+    };
+    answer
+      .stream((chunk) => {
+        if (response.writableEnded || response.destroyed) return;
+        // A client that stopped reading is dropped rather than buffered without bound.
+        if (response.writableLength > MAX_STREAM_BACKLOG) response.destroy();
+        else response.write(chunk);
+      })
+      .then(end, end);
+    return;
+  }
   answer.headers["content-length"] = String(Buffer.byteLength(answer.body, "utf8"));
   response.writeHead(answer.status, answer.headers);
   response.end(answer.body);

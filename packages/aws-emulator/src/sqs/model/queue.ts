@@ -33,6 +33,11 @@ import { LinkedList, type ListNode } from "./message-list.js";
 import { type QueueConfig, renderQueueConfig, SQS_LIMITS } from "./queue-config.js";
 import { validateMessage } from "./validate-message.js";
 
+/** A message as {@link SqsQueue.peek} shows it: a receive snapshot plus where the message is. */
+export interface PeekedMessage extends ReceivedMessage {
+  readonly state: "visible" | "inFlight" | "delayed";
+}
+
 /** What a queue needs from its owner. @internal */
 export interface QueueHost {
   readonly clock: EmulatorClock;
@@ -398,6 +403,33 @@ export class SqsQueue implements QueueIdentity {
     for (let waiter = this.#waiters.head; waiter !== undefined; waiter = this.#waiters.head) {
       this.#finishWaiter(waiter, []);
     }
+  }
+
+  /**
+   * Every stored message in the order the queue accepted them, with its state, WITHOUT changing
+   * visibility, receive counts or timers (inspection APIs). `receiptHandle` is the current one of an
+   * in-flight message, else `""`.
+   */
+  peek(): PeekedMessage[] {
+    const out: PeekedMessage[] = [];
+    for (const message of this.#byId.values()) {
+      out.push({
+        messageId: message.id,
+        receiptHandle: message.receiptHandle ?? "",
+        content: message.content,
+        receiveCount: message.receiveCount,
+        firstReceivedAt: message.firstReceivedAt,
+        sequenceNumber: message.sequenceNumber,
+        deadLetterSourceArn: message.deadLetterSourceArn,
+        state:
+          message.state === MessageState.InFlight
+            ? "inFlight"
+            : message.state === MessageState.Delayed
+              ? "delayed"
+              : "visible",
+      });
+    }
+    return out;
   }
 
   /** Ends waiting receives with no messages (emulator stopping). @internal */
