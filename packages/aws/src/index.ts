@@ -57,7 +57,7 @@ export type {
 } from "./client/options.js";
 export { DEFAULT_CLIENT_OPTIONS } from "./client/options.js";
 export type { PeekContext, PeekStrategy } from "./client/peek-strategy.js";
-export { PEEK_HOLD_SECONDS, receiveAndRelease } from "./client/peek-strategy.js";
+export { inspectionApi, PEEK_HOLD_SECONDS, receiveAndRelease } from "./client/peek-strategy.js";
 export type { ReceivedMessage } from "./client/sns-sqs-test-client.js";
 export { SnsSqsTestClient } from "./client/sns-sqs-test-client.js";
 export type { DecodedMessage, DecodedPayload, DecodeMessageOptions, SqsMessageLike } from "./decode-message.js";

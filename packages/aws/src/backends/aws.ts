@@ -52,7 +52,7 @@ export async function aws(options: AwsBackendOptions = {}): Promise<Backend> {
     endpoint: undefined,
     region,
     credentials: undefined,
-    capabilities: { purgeRateLimited: true, events: false, live: true },
+    capabilities: { purgeRateLimited: true, events: false, live: true, inspection: false },
     qualify: (name) => (name.startsWith(prefix) ? name : `${prefix}${name}`),
     track: (resource) => {
       if (!created.some((known) => known.id === resource.id)) created.push(resource);

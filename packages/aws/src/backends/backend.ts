@@ -34,6 +34,11 @@ export interface BackendCapabilities {
   readonly events: boolean;
   /** Resources are real and cost money: names get a run prefix and are deleted on dispose. */
   readonly live: boolean;
+  /**
+   * The endpoint answers LocalStack's `GET /_aws/sqs/messages` (the embedded emulator and LocalStack do), so
+   * `peek()` reads queues without receiving, leaving receive counts and visibility untouched.
+   */
+  readonly inspection: boolean;
 }
 
 /** What a resource the client created is, so a live backend can delete it on dispose. */

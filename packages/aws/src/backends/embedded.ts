@@ -54,7 +54,7 @@ export async function embedded(options: EmbeddedBackendOptions = {}): Promise<Ba
     endpoint: aws.endpoint,
     region: aws.region,
     credentials: aws.credentials,
-    capabilities: { purgeRateLimited: false, events: true, live: false },
+    capabilities: { purgeRateLimited: false, events: true, live: false, inspection: true },
     stop: () => aws.stop(),
     subscribe: (listener) =>
       aws.events.on("*", (event) => {

@@ -82,7 +82,7 @@ export async function localstack(options: LocalStackBackendOptions = {}): Promis
     endpoint: container.getConnectionUri(),
     region: options.region ?? DEFAULT_LOCALSTACK_BACKEND_OPTIONS.region,
     credentials: TEST_CREDENTIALS,
-    capabilities: { purgeRateLimited: true, events: false, live: false },
+    capabilities: { purgeRateLimited: true, events: false, live: false, inspection: true },
     stop: async () => {
       await container.stop();
     },

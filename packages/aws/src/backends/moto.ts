@@ -53,7 +53,7 @@ export async function moto(options: MotoBackendOptions = {}): Promise<Backend> {
     endpoint: server.endpoint,
     region,
     credentials: TEST_CREDENTIALS,
-    capabilities: { purgeRateLimited: true, events: false, live: false },
+    capabilities: { purgeRateLimited: true, events: false, live: false, inspection: false },
     stop: () => server.stop(),
   });
 }

@@ -21,7 +21,7 @@ export interface RemoteBackendOptions {
   credentials?: BackendCredentials;
   /** The name errors show. @default "remote" */
   name?: string;
-  /** @default { purgeRateLimited: true, events: false, live: false } */
+  /** @default { purgeRateLimited: true, events: false, live: false, inspection: false } */
   capabilities?: Partial<BackendCapabilities>;
 }
 
@@ -49,6 +49,6 @@ export function remote(options: RemoteBackendOptions): Backend {
     endpoint: options.endpoint,
     region: options.region ?? "us-east-1",
     credentials: options.credentials ?? TEST_CREDENTIALS,
-    capabilities: { purgeRateLimited: true, events: false, live: false, ...options.capabilities },
+    capabilities: { purgeRateLimited: true, events: false, live: false, inspection: false, ...options.capabilities },
   });
 }

@@ -11,7 +11,10 @@ import type { PeekStrategy } from "./peek-strategy.js";
 export interface ConnectOptions {
   /** `MaxResults` of each `ListQueues` page (1–1000); every page is followed either way. @default 1000 */
   pageSize?: number;
-  /** How `peek()` reads without consuming. @default receiveAndRelease */
+  /**
+   * How `peek()` reads without consuming.
+   * @default inspectionApi(backend.endpoint) where `backend.capabilities.inspection`, else receiveAndRelease
+   */
   peekStrategy?: PeekStrategy;
   /** Aborts the reachability check. @default undefined */
   signal?: AbortSignal;

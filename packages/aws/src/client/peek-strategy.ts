@@ -88,3 +88,34 @@ export const receiveAndRelease: PeekStrategy = Object.freeze({
     return messages;
   },
 });
+
+/**
+ * Reads a queue through LocalStack's `GET /_aws/sqs/messages` inspection route, which the embedded
+ * emulator answers too: nothing is received, so receive counts, visibility and redrive are untouched.
+ * Only visible messages are returned, oldest first. The default for backends whose
+ * `capabilities.inspection` is true.
+ *
+ * @param endpoint - the backend's base URL.
+ * @example
+ * ```ts
+ * const bus = await SnsSqsTestClient.connect(backend, { peekStrategy: inspectionApi(backend.endpoint) });
+ * ```
+ */
+export function inspectionApi(endpoint: string): PeekStrategy {
+  return Object.freeze({
+    name: "inspectionApi",
+    async peek({ queueUrl, max, signal }: PeekContext): Promise<Message[]> {
+      const url = new URL("/_aws/sqs/messages", endpoint);
+      url.searchParams.set("QueueUrl", queueUrl);
+      const response = await fetch(url, { headers: { accept: "application/json" }, signal: signal ?? null });
+      const text = await response.text();
+      if (!response.ok) {
+        throw new Error(
+          `peek through ${url.origin}/_aws/sqs/messages failed: HTTP ${response.status} ${text.slice(0, 300)}`,
+        );
+      }
+      const { Messages = [] } = JSON.parse(text) as { Messages?: Message[] };
+      return Messages.slice(0, max);
+    },
+  });
+}

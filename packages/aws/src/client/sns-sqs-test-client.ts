@@ -56,7 +56,7 @@ import {
   type Subscription,
   type TopicRef,
 } from "./options.js";
-import { type PeekStrategy, receiveAndRelease, releaseMessages } from "./peek-strategy.js";
+import { inspectionApi, type PeekStrategy, receiveAndRelease, releaseMessages } from "./peek-strategy.js";
 import { isQueueMissing, isTopicMissing, queueNameOf, Resolver, topicNameOf } from "./resolver.js";
 
 /** A decoded message as the reading methods return it. */
@@ -95,7 +95,11 @@ export class SnsSqsTestClient implements AsyncDisposable {
     this.sns = new SNSClient(backend.clientConfig);
     this.#label = describeBackend(backend);
     this.#resolver = new Resolver(this.sqs, this.sns, backend, options.pageSize ?? DEFAULT_CLIENT_OPTIONS.pageSize);
-    this.#peekStrategy = options.peekStrategy ?? receiveAndRelease;
+    this.#peekStrategy =
+      options.peekStrategy ??
+      (backend.capabilities.inspection && backend.endpoint !== undefined
+        ? inspectionApi(backend.endpoint)
+        : receiveAndRelease);
   }
 
   /**
