@@ -14,6 +14,9 @@ export default defineProject({
     // modules or globals, so sharing the module graph is safe).
     fileParallelism: false,
     isolate: false,
+    // Keeps transformed modules on disk between runs (vitest 4, experimental): about 1 s less per run
+    // here, where the worker loads probity's sources and the app's.
+    experimental: { fsModuleCache: true },
     globalSetup: ["test/support/global-setup.ts"],
     // Service processes start in ~1-2 s (tsx + AWS SDK); give hooks room on a loaded 2-core machine.
     hookTimeout: 60_000,
