@@ -1,19 +1,24 @@
 /**
  * @module emulator
- * `startAwsEmulator()`: an in-process AWS endpoint (SQS today; SNS and DynamoDB plug in through
- * `services` and `routes`) on a loopback port, with its clock, event stream and a read-only view of state.
+ * `startAwsEmulator()`: an in-process AWS endpoint serving SQS, SNS, STS and DynamoDB (through dynalite)
+ * on one loopback port, with its clock, event stream and read-only views of state. More services plug in
+ * through `services` and `routes`.
  */
 
 import { createEmulatorClock, type EmulatorClock, type EmulatorClockOption } from "./clock.js";
+import { createDynamoDbRoute } from "./dynamodb/dynalite-route.js";
 import { EmulatorEvents } from "./events.js";
 import { createInspection } from "./inspection/routes.js";
 import type { ServiceDefinition } from "./protocol/service.js";
 import { AwsRequestHandler, type RawRoute, type RequestLogEntry } from "./server/handler.js";
 import { listenNode } from "./server/node.js";
 import { createSigV4Verifier, type EmulatorCredential } from "./server/sigv4.js";
+import type { SnsSnapshot } from "./sns/model/sns-model.js";
+import { createSnsWiring } from "./sns/wiring.js";
 import type { SqsDeliveryPort } from "./sqs/model/sqs-model.js";
 import { SqsModel } from "./sqs/model/sqs-model.js";
 import { createSqsService } from "./sqs/service.js";
+import { createStsService } from "./sts/service.js";
 
 /** What plug-in services get to build themselves (the SNS engineer's entry point). */
 export interface EmulatorServiceContext {
@@ -145,6 +150,17 @@ export interface SqsView {
   readonly delivery: SqsDeliveryPort;
 }
 
+/** A topic and its subscriptions as the read-only view shows them. */
+export type SnsTopicView = SnsSnapshot["topics"][number];
+
+/** Read-only access to SNS state, for assertions and debugging. */
+export interface SnsView {
+  /** Every topic of every account and region, with its subscriptions. */
+  topics(): SnsTopicView[];
+  /** One topic by name; `accountId`/`region` default to the emulator's. */
+  topic(name: string, where?: { accountId?: string; region?: string }): SnsTopicView | undefined;
+}
+
 /** A running emulator. */
 export interface AwsEmulator {
   /** `http://127.0.0.1:<port>` — give it to SDK clients as `endpoint`. */
@@ -157,9 +173,10 @@ export interface AwsEmulator {
   readonly clock: EmulatorClock;
   readonly events: EmulatorEvents;
   readonly sqs: SqsView;
+  readonly sns: SnsView;
   /** The server core, for in-process requests without a socket. */
   readonly handler: AwsRequestHandler;
-  /** Deletes every queue in every account and region. */
+  /** Deletes every queue, topic, subscription and DynamoDB table in every account and region. */
   reset(): void;
   /** Ends long polls with empty answers, closes every socket and stops listening. Idempotent. */
   stop(): Promise<void>;
@@ -200,15 +217,31 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
   const events = new EmulatorEvents();
   const model = new SqsModel({ clock, events });
   const serviceContext: EmulatorServiceContext = { clock, events, sqs: model };
-  const services = [createSqsService(model), ...(resolved.services ?? []).map((build) => build(serviceContext))];
+  const sns = createSnsWiring({ clock, events, sqs: model });
+  const services = [
+    createSqsService(model),
+    sns.service,
+    createStsService(),
+    ...(resolved.services ?? []).map((build) => build(serviceContext)),
+  ];
+  const dynamodb = createDynamoDbRoute({ accountId: resolved.accountId, region: resolved.region });
 
-  const reset = (): void => model.reset();
+  const reset = (): void => {
+    model.reset();
+    sns.model.reset();
+    dynamodb.reset();
+  };
   const inspection = createInspection({
     clock,
     events,
     queues: () => model.allQueues().map(queueView),
     findQueue: (accountId, region, name) => model.findQueue(accountId, region, name),
-    services: () => [...services.map((service) => service.name), ...(resolved.routes ?? []).map((r) => r.name)],
+    sns: () => sns.model.snapshot(),
+    services: () => [
+      ...services.map((service) => service.name),
+      dynamodb.name,
+      ...(resolved.routes ?? []).map((r) => r.name),
+    ],
     reset,
     defaultAccountId: resolved.accountId,
     defaultRegion: resolved.region,
@@ -219,7 +252,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     ...(auth === undefined ? {} : { authorize: createSigV4Verifier(auth.credentials) }),
     defaultRegion: resolved.region,
     defaultAccountId: resolved.accountId,
-    routes: [...inspection.routes, ...(resolved.routes ?? [])],
+    routes: [...inspection.routes, dynamodb, ...(resolved.routes ?? [])],
     onRequest: resolved.onRequest,
   });
   const server = await listenNode(handler, {
@@ -238,7 +271,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
       // Let the released long polls write their empty answers before the sockets close.
       await new Promise<void>((resolve) => setImmediate(resolve));
       await server.close();
-      model.reset();
+      reset();
     })();
     return stopping;
   };
@@ -263,6 +296,16 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
         return queue === undefined ? undefined : queueView(queue);
       },
       delivery: model,
+    },
+    sns: {
+      topics: () => sns.model.snapshot().topics,
+      topic: (name, where = {}) => {
+        const accountId = where.accountId ?? resolved.accountId;
+        const region = where.region ?? resolved.region;
+        return sns.model
+          .snapshot()
+          .topics.find((t) => t.name === name && t.accountId === accountId && t.region === region);
+      },
     },
     reset,
     stop,

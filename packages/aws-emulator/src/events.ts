@@ -19,6 +19,25 @@ export interface SqsMessageEventBase {
   at: number;
 }
 
+/** Fields every SNS event carries. */
+export interface SnsEventBase {
+  accountId: string;
+  region: string;
+  topicArn: string;
+  /** Emulated epoch milliseconds. */
+  at: number;
+}
+
+/** Fields of SNS delivery events. */
+export interface SnsDeliveryEventBase extends SnsEventBase {
+  subscriptionArn: string;
+  /** `sqs`, `http`, `https`, … */
+  protocol: string;
+  /** The queue ARN or URL the message went to. */
+  endpoint: string;
+  messageId: string;
+}
+
 /** The events and their payloads, by name. */
 export interface EmulatorEventMap {
   "sqs.queue-created": { accountId: string; region: string; queueName: string; queueArn: string; at: number };
@@ -43,12 +62,14 @@ export interface EmulatorEventMap {
   "sqs.message-expired": SqsMessageEventBase;
   /** A message moved by a message move task (StartMessageMoveTask). */
   "sqs.message-moved": SqsMessageEventBase & { destinationArn: string };
-  /** Reserved for the SNS model. */
-  "sns.published": { accountId: string; region: string; topicArn: string; messageId: string; at: number };
-  /** Reserved for the SNS model. */
-  "sns.delivered": { topicArn: string; subscriptionArn: string; endpoint: string; messageId: string; at: number };
-  /** Reserved for the SNS model. */
-  "sns.filtered-out": { topicArn: string; subscriptionArn: string; messageId: string; at: number };
+  /** A message accepted by a topic (once per Publish or PublishBatch entry; FIFO duplicates are not re-reported). */
+  "sns.published": SnsEventBase & { messageId: string; sequenceNumber?: string };
+  /** A message handed to a subscriber (an SQS queue, or the subscription's DLQ when `deadLetterTargetArn` is set). */
+  "sns.delivered": SnsDeliveryEventBase & { deadLetterTargetArn?: string };
+  /** A subscription's filter policy dropped the message. */
+  "sns.filtered-out": SnsEventBase & { subscriptionArn: string; messageId: string };
+  /** Delivery failed (queue gone, HTTP endpoint down); `endpoint` is the DLQ when redriving failed too. */
+  "sns.delivery-failed": SnsDeliveryEventBase & { errorCode: string; errorMessage: string };
 }
 
 /** An event name. */

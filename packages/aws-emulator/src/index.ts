@@ -1,7 +1,7 @@
 /**
  * @module probity-aws-emulator
- * An embedded AWS SQS emulator (SNS and DynamoDB plug into the same endpoint) that unmodified AWS
- * clients accept over both the JSON 1.0 and the Query protocol.
+ * An embedded AWS SQS + SNS emulator (with STS and DynamoDB through dynalite on the same endpoint) that
+ * unmodified AWS clients accept over both the JSON 1.0 and the Query protocol.
  */
 export type { EmulatorClock, EmulatorClockOption, EmulatorTimer } from "./clock.js";
 export { realEmulatorClock, ScaledClock, VirtualEmulatorClock } from "./clock.js";
@@ -9,6 +9,8 @@ export type {
   AwsEmulator,
   AwsEmulatorOptions,
   EmulatorServiceContext,
+  SnsTopicView,
+  SnsView,
   SqsQueueView,
   SqsView,
 } from "./emulator.js";
@@ -19,6 +21,8 @@ export type {
   EmulatorEvent,
   EmulatorEventMap,
   EmulatorEventName,
+  SnsDeliveryEventBase,
+  SnsEventBase,
   SqsMessageEventBase,
 } from "./events.js";
 export { EmulatorEvents } from "./events.js";

@@ -6,7 +6,7 @@
  *
  * Routing order: raw routes first (the hook for DynamoDB via dynalite and `/_probity/*`), then
  * `X-Amz-Target` prefix (AWS JSON 1.0), then form `Action=` (Query) with the service taken from the SigV4
- * credential scope, else from whichever service knows the action.
+ * credential scope, else from the only service that knows the action, else by request path.
  */
 
 import { randomUUID } from "node:crypto";
@@ -215,7 +215,7 @@ export class AwsRequestHandler {
 
       const params = new URLSearchParams(request.method === "GET" ? request.query : request.body);
       const action = params.get("Action") ?? "";
-      const chosen = this.#queryService(scope?.service, action);
+      const chosen = this.#queryService(scope?.service, action, request.path);
       service = chosen;
       info.service = chosen.name;
       info.action = action;
@@ -237,12 +237,21 @@ export class AwsRequestHandler {
     }
   }
 
-  #queryService(signingName: string | undefined, action: string): ServiceDefinition {
+  /**
+   * Picks the service of a Query request: the SigV4 scope's service when we serve it; else the only
+   * service that has the action; when several have it (AddPermission: SNS and SQS), the one whose
+   * resources live in paths (SQS queue URLs) for a non-root path, else the other; else the first service.
+   */
+  #queryService(signingName: string | undefined, action: string, path: string): ServiceDefinition {
     const services = this.#options.services;
     const named = signingName === undefined ? undefined : this.#byName.get(signingName);
     if (named !== undefined) return named;
-    const knowing = services.find((service) => Object.hasOwn(service.actions, action));
-    const chosen = knowing ?? services[0];
+    const knowing = services.filter((service) => Object.hasOwn(service.actions, action));
+    const atResource = path !== "/" && path !== "";
+    const chosen =
+      knowing.length > 1
+        ? (knowing.find((service) => (service.queryPathMember !== undefined) === atResource) ?? knowing[0])
+        : (knowing[0] ?? services[0]);
     if (chosen === undefined)
       throw new AwsServiceError("InvalidAction", `The action ${action} is not valid for this endpoint.`);
     return chosen;
