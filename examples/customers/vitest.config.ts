@@ -18,7 +18,7 @@ export default defineProject({
     // here, where the worker loads probity's sources and the app's.
     experimental: { fsModuleCache: true },
     globalSetup: ["test/support/global-setup.ts"],
-    // Service processes start in ~1-2 s (tsx + AWS SDK); give hooks room on a loaded 2-core machine.
+    // In-process apps start in beforeAll (table, topics, queues); give hooks room on a loaded machine.
     hookTimeout: 60_000,
   },
 });
