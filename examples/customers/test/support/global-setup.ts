@@ -69,19 +69,6 @@ async function startBackend(name: string, timeScale: number): Promise<Backend> {
   return name === "embedded" ? backends.embedded({ timeScale }) : backends.fromEnv();
 }
 
-/**
- * Why the embedded emulator cannot run the example ("" when it can): it must serve SNS (SNS and DynamoDB
- * were wired in together, after SQS).
- */
-async function missingServices(backend: Backend): Promise<string> {
-  if (backend.name !== "embedded" || backend.endpoint === undefined) return "";
-  const response = await fetch(`${backend.endpoint}/_probity/health`);
-  const { services = [] } = (await response.json()) as { services?: string[] };
-  return services.includes("sns")
-    ? ""
-    : "the embedded emulator does not serve SNS and DynamoDB yet; run with PROBITY_BACKEND=moto";
-}
-
 /** The seed's `_create_topics_and_queues`: the queue the tests read `CustomerCreated` from. */
 async function subscribeCustomerCreated(backend: Backend): Promise<void> {
   const bus = await SnsSqsTestClient.connect(backend);
@@ -117,11 +104,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
   };
   try {
-    const missing = await missingServices(backend);
-    if (missing !== "") {
-      project.provide("customersSuite", { ...UNAVAILABLE, backend: name, unavailable: missing });
-      return teardown;
-    }
     const endpoint = backend.endpoint ?? "";
     const env = { ...testAwsEnv(endpoint), ...AUTOTEST_ENV_VALUES };
     built = await buildServices(ENTRY_PATHS, EXAMPLE_ROOT_PATH);
