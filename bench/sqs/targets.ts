@@ -2,7 +2,7 @@
  * @module bench/sqs/targets
  * The SQS servers the benchmark measures. Every target runs its server in its own process (so the
  * server's RSS can be read from /proc/<pid>/status and the load generator does not share its CPU time
- * slices or heap); an embedded (in-process) server is hosted by bench/sqs/serve.ts for that, and its
+ * slices or heap); an embedded (in-process) server is hosted by bench/sqs/serve.mjs for that, and its
  * startup is measured in this process, the way users start it.
  */
 import { spawn } from "node:child_process";
@@ -10,6 +10,9 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { ListQueuesCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { motoUnavailableReason, startMotoServer } from "../../packages/aws-emulator/src/moto-server.js";
+
+/** How a child process loads an in-process server: TypeScript source through tsx, or built `dist/`. */
+export type ChildRuntime = "source" | "dist";
 
 /** A server started for measuring. */
 export interface BenchServer {
@@ -74,6 +77,13 @@ export interface BenchTarget {
   start(): Promise<BenchServer>;
   /** Milliseconds from "start" to the first answered ListQueues, the way users start this server. */
   measureStartup(): Promise<number>;
+  /**
+   * Milliseconds from spawning a fresh Node process to its first answered ListQueues, for servers whose
+   * {@link measureStartup} is in-process: from the TypeScript source through tsx (`"source"`), or from the
+   * built `dist/` with plain node (`"dist"`, as an installed package starts). `undefined` where
+   * `measureStartup` already is a fresh process.
+   */
+  measureProcessStartup: ((runtime: ChildRuntime) => Promise<number>) | undefined;
 }
 
 /** Creates the benchmark's SDK v3 client: default settings (MD5 checks on), no retries. */
@@ -105,6 +115,7 @@ export function motoTarget(counts: BenchCounts = MOTO_COUNTS): BenchTarget {
       const moto = await startMotoServer();
       return { endpoint: moto.endpoint, pid: moto.pid, stop: () => moto.stop() };
     },
+    measureProcessStartup: undefined,
     async measureStartup() {
       const started = performance.now();
       const moto = await startMotoServer();
@@ -118,7 +129,7 @@ export function motoTarget(counts: BenchCounts = MOTO_COUNTS): BenchTarget {
   };
 }
 
-const SERVE = fileURLToPath(new URL("./serve.ts", import.meta.url));
+const SERVE = fileURLToPath(new URL("./serve.mjs", import.meta.url));
 
 /**
  * An in-process server exported as `startFunction({ port: 0 }) -> { endpoint, stop() }` from `specifier`
@@ -136,6 +147,16 @@ export function embeddedTarget(
     unavailableReason: undefined,
     counts,
     start: () => startInChild(specifier, startFunction),
+    async measureProcessStartup(runtime) {
+      const started = performance.now();
+      const server = await startInChild(specifier, startFunction, runtime);
+      try {
+        await firstAnswer(server.endpoint);
+        return performance.now() - started;
+      } finally {
+        await server.stop();
+      }
+    },
     async measureStartup() {
       const loaded = (await import(specifier)) as Record<string, unknown>;
       const start = loaded[startFunction] as (options: { port: number }) => Promise<{
@@ -154,12 +175,23 @@ export function embeddedTarget(
   };
 }
 
-function startInChild(specifier: string, startFunction: string): Promise<BenchServer> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "--conditions=probity-source", SERVE, specifier, startFunction],
-    { stdio: ["pipe", "pipe", "inherit"] },
-  );
+/**
+ * The client-ceiling server of bench/sqs/null-server.ts (answers SendMessage and SendMessageBatch only), in
+ * its own process like the others.
+ */
+export function startNullServer(): Promise<BenchServer> {
+  return startInChild(new URL("./null-server.ts", import.meta.url).href, "startNullSqsServer");
+}
+
+function startInChild(
+  specifier: string,
+  startFunction: string,
+  runtime: ChildRuntime = "source",
+): Promise<BenchServer> {
+  const loader = runtime === "source" ? ["--import", "tsx", "--conditions=probity-source"] : [];
+  const child = spawn(process.execPath, [...loader, SERVE, specifier, startFunction], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   const killOnExit = (): void => {
     child.kill("SIGKILL");
   };
