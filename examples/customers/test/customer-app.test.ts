@@ -1,136 +1,128 @@
 /**
- * The Customer app constructed inside the test (no process): the seed-2 chain consumer -> service ->
- * repository is reachable, so a test can wait on the exact layer that did the work.
- * TODO(lead): replace the hand-made wrapper below with `probeMethod(app.consumer, "handleMessage")` /
- * `methodBarrier`, and `eventually` with `probeUntil`.
+ * The Customer app constructed inside the test (no process): what it creates on start, graceful stop, and
+ * the HTTP API without a socket. It runs in a region of its own on the suite's backend (a second, empty
+ * AWS), so it neither competes with the service process for `customer--order-created` nor shares its
+ * queue attributes.
  */
 import { randomUUID } from "node:crypto";
 import { ListSubscriptionsByTopicCommand } from "@aws-sdk/client-sns";
-import { GetQueueAttributesCommand, GetQueueUrlCommand, type Message } from "@aws-sdk/client-sqs";
+import { deferred, probeMethod } from "probity";
+import { jsonBase, type SnsSqsTestClient } from "probity-aws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CustomerApp, createCustomerApp } from "../src/customers/customer-app.js";
 import { DynamoDbCustomerRepository } from "../src/customers/dynamodb-customer-repository.js";
-import { AWS_ENDPOINT, AWS_UNAVAILABLE, resetBackend } from "./support/backend.js";
-import { TestBus, testAwsConfig } from "./support/test-bus.js";
+import { createAwsClients, destroyAwsClients } from "../src/shared/aws-config.js";
+import { QUEUES, TOPICS } from "../src/shared/names.js";
+import { testAwsConfig } from "./support/paths.js";
+import { connectBus, SKIP, SUITE, title } from "./support/suite.js";
 
-describe.skipIf(AWS_UNAVAILABLE !== "")(
-  `createCustomerApp (in-process)${AWS_UNAVAILABLE ? `: ${AWS_UNAVAILABLE}` : ""}`,
-  () => {
-    let bus: TestBus;
-    const config = () => ({
-      aws: testAwsConfig(AWS_ENDPOINT),
-      tableName: "in-process-customers",
-      ensureTable: true,
-      maxReceiveCount: 2,
-      visibilityTimeout: 5,
-    });
+const REGION = "eu-west-2";
 
-    beforeAll(async () => {
-      await resetBackend(AWS_ENDPOINT);
-      bus = new TestBus(testAwsConfig(AWS_ENDPOINT));
-    });
+describe.skipIf(SKIP)(title("createCustomerApp (in-process)"), () => {
+  let bus: SnsSqsTestClient;
+  const config = () => ({
+    aws: testAwsConfig(SUITE.endpoint, REGION),
+    tableName: "in-process-customers",
+    ensureTable: true,
+    maxReceiveCount: 2,
+    visibilityTimeout: 5,
+  });
 
-    afterAll(() => bus?.close());
+  beforeAll(async () => {
+    bus = await connectBus(REGION);
+  });
 
-    it("creates topic, queue, DLQ, redrive policy and one subscription when started twice", async () => {
-      for (let run = 0; run < 2; run++) {
-        const app = createCustomerApp(config());
-        await app.start();
-        await app.stop();
-      }
-      const { sns, sqs } = bus.clients;
-      const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: "customer--order-created" }));
-      const { Attributes = {} } = await sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["VisibilityTimeout", "RedrivePolicy", "Policy"] }),
-      );
-      expect(Attributes.VisibilityTimeout).toBe("5");
-      expect(JSON.parse(Attributes.RedrivePolicy ?? "{}")).toMatchObject({
-        deadLetterTargetArn: expect.stringMatching(/:customer--order-created--dlq$/),
-        maxReceiveCount: expect.anything(),
-      });
-      expect(Number(JSON.parse(Attributes.RedrivePolicy ?? "{}").maxReceiveCount)).toBe(2);
-      expect(JSON.parse(Attributes.Policy ?? "{}").Statement[0].Condition.ArnEquals["aws:SourceArn"]).toMatch(
-        /:order--created$/,
-      );
-      const topicArn = (await bus.subscribeTo({ topic: "order--created", queue: "customer--order-created" })).topicArn;
-      const { Subscriptions = [] } = await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
-      expect(Subscriptions.filter((s) => s.Endpoint?.endsWith(":customer--order-created"))).toHaveLength(1);
-    });
+  afterAll(() => bus?.close());
 
-    it("finishes and deletes the message in flight when stopped while handling it", async () => {
+  it("creates topic, queue, DLQ, redrive policy and one subscription when started twice", async () => {
+    for (let run = 0; run < 2; run++) {
       const app = createCustomerApp(config());
       await app.start();
+      await app.stop();
+    }
+    const attributes = await bus.attributes(QUEUES.customerOrderCreated);
+    expect(attributes.visibilityTimeout).toBe(5);
+    expect(attributes.redrivePolicy).toEqual({
+      deadLetterTargetArn: expect.stringMatching(/:customer--order-created--dlq$/),
+      maxReceiveCount: 2,
+    });
+    expect(JSON.parse(attributes.raw.Policy ?? "{}").Statement[0].Condition.ArnEquals["aws:SourceArn"]).toMatch(
+      /:order--created$/,
+    );
+    const clients = createAwsClients(config().aws);
+    try {
+      const topic = await bus.createTopic(TOPICS.orderCreated);
+      const { Subscriptions = [] } = await clients.sns.send(
+        new ListSubscriptionsByTopicCommand({ TopicArn: topic.arn }),
+      );
+      expect(Subscriptions.filter((s) => s.Endpoint?.endsWith(":customer--order-created"))).toHaveLength(1);
+    } finally {
+      destroyAwsClients(clients);
+    }
+  });
+
+  it("finishes and deletes the message in flight when stopped while handling it", async () => {
+    const app = createCustomerApp(config());
+    await app.start();
+    const customer = await app.service.createCustomer("John Doe");
+    const order = { order_id: randomUUID(), customer_id: customer.customer_id };
+
+    // Hold the handler until the stop has been requested: a gate in front of the real method.
+    const entered = deferred<void>();
+    const gate = deferred<void>();
+    const original = app.consumer.handleMessage.bind(app.consumer);
+    app.consumer.handleMessage = async (message) => {
+      entered.resolve();
+      await gate.promise;
+      return original(message);
+    };
+
+    await bus.publish({ topic: TOPICS.orderCreated, data: order, envelope: jsonBase });
+    await entered.wait({ timeout: 5_000 });
+    const stopped = app.stop();
+    gate.resolve();
+    await stopped;
+
+    const clients = createAwsClients(config().aws); // the app's clients are closed
+    try {
+      const repository = new DynamoDbCustomerRepository(clients.dynamodb, config().tableName);
+      expect((await repository.get(customer.customer_id))?.orders).toEqual([{ order_id: order.order_id }]);
+    } finally {
+      destroyAwsClients(clients);
+    }
+    // Deleted, not left to be redelivered: nothing visible or in flight.
+    const attributes = await bus.attributes(QUEUES.customerOrderCreated);
+    expect(attributes.approximateNumberOfMessages + attributes.approximateNumberOfMessagesNotVisible).toBe(0);
+  });
+
+  describe("with a running app", () => {
+    let app: CustomerApp;
+
+    beforeAll(async () => {
+      app = createCustomerApp(config());
+      await app.start();
+    });
+
+    afterAll(() => app?.stop());
+
+    it("adds the order through service and repository when the consumer handles the message", async () => {
       const customer = await app.service.createCustomer("John Doe");
       const order = { order_id: randomUUID(), customer_id: customer.customer_id };
+      using addOrder = probeMethod(app.service, "addOrder");
+      using stored = probeMethod(app.repository, "addOrder");
 
-      // Hold the handler until the stop has been requested.
-      const original = app.consumer.handleMessage.bind(app.consumer);
-      let release: () => void = () => {};
-      const gate = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      const entered = new Promise<void>((resolve) => {
-        app.consumer.handleMessage = async (message) => {
-          resolve();
-          await gate;
-          return original(message);
-        };
-      });
+      await bus.publish({ topic: TOPICS.orderCreated, data: order, envelope: jsonBase });
 
-      await bus.publish("order--created", order);
-      await entered;
-      const stopped = app.stop();
-      release();
-      await stopped;
-
-      const repository = new DynamoDbCustomerRepository(bus.clients.dynamodb, config().tableName); // app's clients are closed
-      expect((await repository.get(customer.customer_id))?.orders).toEqual([{ order_id: order.order_id }]);
-      await bus.assertDrained("customer--order-created"); // deleted, not left to be redelivered
+      expect((await addOrder.nextCall({ timeout: 5_000 })).args).toEqual([order]);
+      const write = await stored.nextCall({ timeout: 5_000 });
+      expect(write.args).toEqual([customer.customer_id, order.order_id]);
+      expect(write.result).toBe(true); // newly stored, not a duplicate
     });
 
-    describe("with a running app", () => {
-      let app: CustomerApp;
-
-      beforeAll(async () => {
-        app = createCustomerApp(config());
-        await app.start();
-      });
-
-      afterAll(() => app?.stop());
-
-      it("hands the decoded OrderCreated to the repository when the consumer handles the message", async () => {
-        const customer = await app.service.createCustomer("John Doe");
-        const order = { order_id: randomUUID(), customer_id: customer.customer_id };
-
-        // A business lock by hand: resolve when handleMessage has *finished*, with its outcome.
-        const original = app.consumer.handleMessage.bind(app.consumer);
-        const handled = new Promise<{ message: Message; error?: unknown }>((resolve) => {
-          app.consumer.handleMessage = async (message) => {
-            try {
-              const result = await original(message);
-              resolve({ message });
-              return result;
-            } catch (error) {
-              resolve({ message, error });
-              throw error;
-            }
-          };
-        });
-
-        await bus.publish("order--created", order);
-        const call = await handled;
-
-        expect(call.error).toBeUndefined();
-        expect(app.consumer.decode(call.message)).toEqual(order);
-        // No polling: the handler has returned, so the write is done.
-        expect((await app.repository.get(customer.customer_id))?.orders).toEqual([{ order_id: order.order_id }]);
-      });
-
-      it("serves the HTTP API without a socket when fetch is called directly", async () => {
-        const response = await app.fetch(new Request(`http://customers/customer/${randomUUID()}`));
-        expect(response.status).toBe(404);
-        expect(await response.json()).toEqual({ error: "CUSTOMER_NOT_FOUND" });
-      });
+    it("serves the HTTP API without a socket when fetch is called directly", async () => {
+      const response = await app.fetch(new Request(`http://customers/customer/${randomUUID()}`));
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ error: "CUSTOMER_NOT_FOUND" });
     });
-  },
-);
+  });
+});

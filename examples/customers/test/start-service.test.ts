@@ -6,7 +6,7 @@ const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, im
 
 describe("startService", () => {
   it("resolves with the URL of the readiness line when the child prints it", async () => {
-    const service = await startService(fixture("ready-service.ts"), {});
+    const service = await startService(fixture("ready-service.mjs"), {});
     try {
       expect(service.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(await (await fetch(service.url)).text()).toBe("ok");
@@ -17,13 +17,13 @@ describe("startService", () => {
   });
 
   it("rejects with the child's stderr when the child exits before it is ready", async () => {
-    await expect(startService(fixture("crashing-service.ts"), {})).rejects.toThrow(
+    await expect(startService(fixture("crashing-service.mjs"), {})).rejects.toThrow(
       /exited \(code 3.*before it was ready[\s\S]*ECONNREFUSED/,
     );
   });
 
   it("passes env to the child and stops idempotently when env is given and stop is called twice", async () => {
-    const service = await startService(fixture("ready-service.ts"), { PROBITY_FIXTURE: "hello" });
+    const service = await startService(fixture("ready-service.mjs"), { PROBITY_FIXTURE: "hello" });
     expect(await service.stop()).toBe(0);
     expect(await service.stop()).toBe(0);
     expect(service.stderr()).toContain("PROBITY_FIXTURE=hello");

@@ -1,38 +1,135 @@
 /**
  * @module test/support/global-setup
- * Starts one moto server for the whole `customers` project and provides its endpoint to the tests
- * (`inject("awsEndpoint")`). Set `PROBITY_AWS_ENDPOINT` to use an already running backend instead
- * (e.g. `npm start`'s emulator on 4566, or LocalStack). When neither is possible, tests that need AWS skip
- * with the reason in `inject("awsUnavailable")`.
- * TODO(lead): switch the default backend to the embedded emulator (`startAwsEmulator({ port: 0, timeScale })`).
+ * The seed's session fixtures for the whole `customers` project: starts the backend named by
+ * `PROBITY_BACKEND` (default `embedded`, the in-process emulator with a `timeScale`, so the seed's real
+ * settings run fast; `moto` runs in real time; `remote` uses `PROBITY_AWS_ENDPOINT`), creates the
+ * `customer--created` queue the tests read (`_create_topics_and_queues`), then runs both services as child
+ * processes with the seed's environment (`tomodachi_container`), from a JavaScript bundle built once per
+ * run, as a container runs its built image. Tests get everything through
+ * `inject("customersSuite")` and the `bus` fixture of `probity-aws/vitest`.
+ *
+ * When the default backend cannot run here, nothing starts and the integration tests skip with the reason;
+ * a backend named in `PROBITY_BACKEND` that cannot run fails the run instead.
  */
+import { type Backend, BackendUnavailableError, backends, SnsSqsTestClient } from "probity-aws";
+import { describeForWorkers, PROVIDE_KEY } from "probity-aws/vitest";
 import type { TestProject } from "vitest/node";
-import { type MotoServer, motoUnavailableReason, startMoto } from "./moto.js";
+import { TOPICS } from "../../src/shared/names.js";
+import { type BuiltServices, buildServices } from "./build-services.js";
+import {
+  AUTOTEST_ENV_VALUES,
+  CUSTOMER_CREATED_QUEUE,
+  DEFAULT_TIME_SCALE,
+  ENTRY_PATHS,
+  EXAMPLE_ROOT_PATH,
+  testAwsEnv,
+} from "./paths.js";
+import { type StartedService, startService } from "./start-service.js";
+
+/** What the global setup hands to every test file. */
+export interface CustomersSuite {
+  /** Why the integration tests skip ("" when they run). */
+  unavailable: string;
+  /** The backend's name (`embedded`, `moto`, …). */
+  backend: string;
+  /** The backend's endpoint ("" when unavailable). */
+  endpoint: string;
+  /** Base URL of the Customer service process. */
+  customersUrl: string;
+  /** Base URL of the Order service process. */
+  ordersUrl: string;
+  /** Emulated seconds per real second (1 on moto and remote backends). */
+  timeScale: number;
+}
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** Endpoint of the SNS/SQS/DynamoDB backend, or "" when unavailable. */
-    awsEndpoint: string;
-    /** Why there is no backend ("" when there is one). */
-    awsUnavailable: string;
+    customersSuite: CustomersSuite;
+  }
+}
+
+const UNAVAILABLE: CustomersSuite = {
+  unavailable: "",
+  backend: "",
+  endpoint: "",
+  customersUrl: "",
+  ordersUrl: "",
+  timeScale: 1,
+};
+
+function timeScaleFromEnv(): number {
+  const value = Number(process.env.PROBITY_TIME_SCALE ?? DEFAULT_TIME_SCALE);
+  if (!Number.isFinite(value) || value < 1) {
+    throw new TypeError(`Expected PROBITY_TIME_SCALE to be a number >= 1, got ${process.env.PROBITY_TIME_SCALE}`);
+  }
+  return value;
+}
+
+async function startBackend(name: string, timeScale: number): Promise<Backend> {
+  return name === "embedded" ? backends.embedded({ timeScale }) : backends.fromEnv();
+}
+
+/** The seed's `_create_topics_and_queues`: the queue the tests read `CustomerCreated` from. */
+async function subscribeCustomerCreated(backend: Backend): Promise<void> {
+  const bus = await SnsSqsTestClient.connect(backend);
+  try {
+    await bus.subscribeTo({ topic: TOPICS.customerCreated, queue: CUSTOMER_CREATED_QUEUE });
+  } finally {
+    bus.close();
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const given = process.env.PROBITY_AWS_ENDPOINT;
-  if (given) {
-    project.provide("awsEndpoint", given);
-    project.provide("awsUnavailable", "");
+  const name = process.env.PROBITY_BACKEND || "embedded";
+  const timeScale = name === "embedded" ? timeScaleFromEnv() : 1;
+  let backend: Backend;
+  try {
+    backend = await startBackend(name, timeScale);
+  } catch (error) {
+    // Asked for by name (CI's moto run): a missing backend is a failure, not a skip.
+    if (!(error instanceof BackendUnavailableError) || process.env.PROBITY_BACKEND) throw error;
+    project.provide("customersSuite", { ...UNAVAILABLE, backend: name, unavailable: `${name}: ${error.reason}` });
     return async () => {};
   }
-  const reason = motoUnavailableReason();
-  if (reason) {
-    project.provide("awsEndpoint", "");
-    project.provide("awsUnavailable", reason);
-    return async () => {};
+  const services: StartedService[] = [];
+  let built: BuiltServices | undefined;
+  const teardown = async (): Promise<void> => {
+    const codes = await Promise.all(services.map((service) => service.stop()));
+    await Promise.all([backend.dispose(), built?.remove()]);
+    const failed = services.filter((_, index) => codes[index] !== 0);
+    if (failed.length > 0) {
+      throw new Error(
+        `services did not exit cleanly (${codes.join(", ")}):\n${failed.map((s) => s.stderr()).join("\n")}`,
+      );
+    }
+  };
+  try {
+    const endpoint = backend.endpoint ?? "";
+    const env = { ...testAwsEnv(endpoint), ...AUTOTEST_ENV_VALUES };
+    built = await buildServices(ENTRY_PATHS, EXAMPLE_ROOT_PATH);
+    const [subscribed, ...started] = await Promise.allSettled([
+      subscribeCustomerCreated(backend),
+      startService(built.entries.customers ?? ENTRY_PATHS.customers, env, { cwd: EXAMPLE_ROOT_PATH }),
+      startService(built.entries.orders ?? ENTRY_PATHS.orders, env, { cwd: EXAMPLE_ROOT_PATH }),
+    ]);
+    for (const result of started) if (result.status === "fulfilled") services.push(result.value);
+    if (subscribed.status === "rejected") throw subscribed.reason;
+    const [customers, orders] = started;
+    if (customers?.status !== "fulfilled" || orders?.status !== "fulfilled") {
+      throw started.find((result) => result.status === "rejected")?.reason;
+    }
+    project.provide(PROVIDE_KEY, describeForWorkers(backend));
+    project.provide("customersSuite", {
+      unavailable: "",
+      backend: backend.name,
+      endpoint,
+      customersUrl: customers.value.url,
+      ordersUrl: orders.value.url,
+      timeScale,
+    });
+    return teardown;
+  } catch (error) {
+    await teardown().catch(() => undefined);
+    throw error;
   }
-  const moto: MotoServer = await startMoto();
-  project.provide("awsEndpoint", moto.endpoint);
-  project.provide("awsUnavailable", "");
-  return () => moto.stop();
 }

@@ -47,7 +47,8 @@ export const READINESS_LINE = /listening on (https?:\/\/\S+)/;
 const STDERR_LIMIT = 64 * 1024;
 
 /**
- * Spawns `node --import tsx --conditions=probity-source <entry>` with `env` added to this process's env.
+ * Spawns `node --import tsx --conditions=probity-source <entry>` (plain `node <entry>` for a `.js`/`.mjs`
+ * entry) with `env` added to this process's env.
  *
  * @throws {Error} with the child's stderr when it exits before it is ready or is not ready in time.
  * @example
@@ -61,7 +62,9 @@ export async function startService(
   env: Record<string, string>,
   options: StartServiceOptions = {},
 ): Promise<StartedService> {
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=probity-source", entry], {
+  // TypeScript entries run through tsx; plain JavaScript ones (the harness fixtures) start without it.
+  const loader = /\.[cm]?ts$/.test(entry) ? ["--import", "tsx", "--conditions=probity-source"] : [];
+  const child = spawn(process.execPath, [...loader, entry], {
     cwd: options.cwd ?? process.cwd(),
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

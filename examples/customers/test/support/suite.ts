@@ -1,0 +1,66 @@
+/**
+ * @module test/support/suite
+ * What a test file of the `customers` project needs: the service URLs and backend from the global setup,
+ * the `it` with the seed's isolation fixture, and emulated-to-real time conversion.
+ */
+import { backends, SnsSqsTestClient } from "probity-aws";
+import { createBusTest } from "probity-aws/vitest";
+import { inject } from "vitest";
+import { QUEUES } from "../../src/shared/names.js";
+import type { CustomersSuite } from "./global-setup.js";
+import { CUSTOMER_CREATED_QUEUE, SERVICE_REGION } from "./paths.js";
+
+/** Where the global setup started everything (see {@link CustomersSuite}). */
+export const SUITE: CustomersSuite = inject("customersSuite");
+
+/** Why the integration tests skip ("" when they run), for `describe.skipIf(SKIP)`. */
+export const SKIP = SUITE.unavailable !== "";
+
+/** A describe title with the skip reason appended when the suite cannot run. */
+export function title(name: string): string {
+  return SKIP ? `${name}: ${SUITE.unavailable}` : name;
+}
+
+/**
+ * `it` with a `bus` fixture (an `SnsSqsTestClient` on the suite's backend) that purges
+ * `customer--created` and `customer--order-created` after each test — the seed's
+ * `_purge_queues_on_teardown` — plus the DLQ, which the seed left to accumulate.
+ */
+export const it = createBusTest({
+  purge: [CUSTOMER_CREATED_QUEUE, QUEUES.customerOrderCreated, QUEUES.customerOrderCreatedDlq],
+});
+
+/**
+ * Real milliseconds for `emulatedMs` of backend time: the seed's 3 s visibility timeout is 300 ms on
+ * the embedded emulator (time scale 10) and 3 s on moto.
+ */
+export function realMs(emulatedMs: number): number {
+  return emulatedMs / SUITE.timeScale;
+}
+
+/** `fetch` against the Customer service process. */
+export function customers(path: string, init?: RequestInit): Promise<Response> {
+  return fetch(`${SUITE.customersUrl}${path}`, init);
+}
+
+/** `fetch` against the Order service process. */
+export function orders(path: string, init?: RequestInit): Promise<Response> {
+  return fetch(`${SUITE.ordersUrl}${path}`, init);
+}
+
+/** `POST /customer` and the new id (asserting 200). */
+export async function createCustomer(name = "John Doe"): Promise<string> {
+  const response = await customers("/customer", { method: "POST", body: JSON.stringify({ name }) });
+  if (response.status !== 200) throw new Error(`POST /customer answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { customer_id: string }).customer_id;
+}
+
+/**
+ * A test client of its own on the suite's backend — in another region, a second, empty AWS where an
+ * app built inside a test does not compete with the service processes for `customer--order-created`.
+ *
+ * @param region - @default SERVICE_REGION ("us-east-1", the region of the service processes)
+ */
+export function connectBus(region: string = SERVICE_REGION): Promise<SnsSqsTestClient> {
+  return SnsSqsTestClient.connect(backends.remote({ endpoint: SUITE.endpoint, region, name: SUITE.backend }));
+}
