@@ -164,6 +164,61 @@ describe("probity-aws", () => {
     60_000,
   );
 
+  for (const [version, binary] of [
+    ["v1", AWS_V1],
+    ["v2", AWS_V2],
+  ] as const) {
+    it.skipIf(binary === undefined)(
+      `fans an SNS publish from the AWS CLI ${version} out to the --init subscription as an SNS notification`,
+      async () => {
+        if (binary === undefined) throw new Error("unreachable: skipped without this AWS CLI");
+        const topicArn = "arn:aws:sns:us-east-1:000000000000:order--created";
+        const subscriptions = await awsCli(binary, ["sns", "list-subscriptions-by-topic", "--topic-arn", topicArn]);
+        expect(JSON.stringify(subscriptions.Subscriptions)).toContain(
+          "arn:aws:sqs:us-east-1:000000000000:customer--order-created",
+        );
+        const message = `{"order_id": "cli-${version}"}`;
+        const published = await awsCli(binary, [
+          "sns",
+          "publish",
+          "--topic-arn",
+          topicArn,
+          "--message",
+          message,
+          "--message-attributes",
+          '{"source":{"DataType":"String","StringValue":"aws-cli"}}',
+        ]);
+        const url = queueUrl("customer--order-created");
+        const received = await awsCli(binary, [
+          "sqs",
+          "receive-message",
+          "--queue-url",
+          url,
+          "--wait-time-seconds",
+          "5",
+        ]);
+        const [delivered] = received.Messages as { Body: string; ReceiptHandle: string }[];
+        const notification = JSON.parse(delivered?.Body ?? "{}") as Record<string, unknown>;
+        expect(notification).toMatchObject({
+          Type: "Notification",
+          MessageId: published.MessageId,
+          TopicArn: topicArn,
+          Message: message,
+          MessageAttributes: { source: { Type: "String", Value: "aws-cli" } },
+        });
+        await awsCli(binary, [
+          "sqs",
+          "delete-message",
+          "--queue-url",
+          url,
+          "--receipt-handle",
+          delivered?.ReceiptHandle ?? "",
+        ]);
+      },
+      60_000,
+    );
+  }
+
   it("streams an event to an SSE subscriber when a message is sent", async () => {
     const controller = new AbortController();
     const response = await fetch(`${cli.endpoint}/_probity/events?queue=customer--order-created`, {
