@@ -1,6 +1,7 @@
 /**
  * @module test/differential/harness
- * Runs a scenario (a sequence of AWS SDK v3 SQS calls) against one endpoint and records a normalised
+ * Runs a scenario (a sequence of AWS SDK v3 calls on one client, by default an SQS client; the SNS
+ * scenarios use an `{ sns, sqs }` pair) against one endpoint and records a normalised
  * transcript; two transcripts of the same scenario are then compared. Each call declares whether AWS
  * answers it with success (`ok`) or an error (`fails`), so a scenario where both sides go wrong the same
  * way is still caught.
@@ -23,25 +24,28 @@ export interface CallOptions {
   readonly unordered?: readonly string[];
 }
 
-/** One SDK call, e.g. `(sqs) => sqs.send(new GetQueueUrlCommand({ QueueName }))`. */
-export type SqsCall<Output> = (sqs: SQSClient) => Promise<Output>;
+/** One SDK call on `Client`, e.g. `(sqs) => sqs.send(new GetQueueUrlCommand({ QueueName }))`. */
+export type Call<Client, Output> = (client: Client) => Promise<Output>;
 
-/** What a scenario gets to work with. */
-export interface ScenarioContext {
+/** One SQS SDK call. */
+export type SqsCall<Output> = Call<SQSClient, Output>;
+
+/** What a scenario gets to work with (`Client` is what each call receives). */
+export interface ScenarioContext<Client = SQSClient> {
   /** The endpoint the scenario runs against (for building URLs of queues that do not exist). */
   readonly endpoint: string;
   /** Queue name unique to this scenario: `d-<scenario>-<suffix>`. */
   queueName(suffix: string): string;
   /** Makes a call AWS answers with success; records it and returns the raw output (undefined if it failed). */
-  ok<Output>(label: string, call: SqsCall<Output>, options?: CallOptions): Promise<Output | undefined>;
+  ok<Output>(label: string, call: Call<Client, Output>, options?: CallOptions): Promise<Output | undefined>;
   /** Makes a call AWS answers with an error; records it. */
-  fails(label: string, call: SqsCall<unknown>): Promise<void>;
+  fails(label: string, call: Call<Client, unknown>): Promise<void>;
 }
 
 /** A named sequence of calls. */
-export interface Scenario {
+export interface Scenario<Client = SQSClient> {
   readonly name: string;
-  run(context: ScenarioContext): Promise<void>;
+  run(context: ScenarioContext<Client>): Promise<void>;
 }
 
 /** Creates the SDK client the harness uses: MD5 checks on, no retries (a retry would hide an error). */
@@ -49,17 +53,21 @@ export function createSqsClient(endpoint: string, region = "us-east-1"): SQSClie
   return new SQSClient({ endpoint, region, credentials: { ...TEST_CREDENTIALS }, maxAttempts: 1 });
 }
 
-/** Runs `scenario` against `sqs` and returns its normalised transcript. */
-export async function recordScenario(scenario: Scenario, sqs: SQSClient, endpoint: string): Promise<Step[]> {
+/** Runs `scenario` against `client` and returns its normalised transcript. */
+export async function recordScenario<Client>(
+  scenario: Scenario<Client>,
+  client: Client,
+  endpoint: string,
+): Promise<Step[]> {
   const steps: Step[] = [];
   const send = async <Output>(
     label: string,
     expected: Step["expected"],
-    call: SqsCall<Output>,
+    call: Call<Client, Output>,
     options: CallOptions,
   ): Promise<Output | undefined> => {
     try {
-      const output = await call(sqs);
+      const output = await call(client);
       steps.push({ label, expected, output: sortArrays(normalise(output), options.unordered ?? []) });
       return output;
     } catch (error) {

@@ -23,6 +23,20 @@ describe("normalise", () => {
     });
   });
 
+  it("rewrites SNS accounts, owners and subscription ids when they appear in an SNS answer", () => {
+    expect(
+      normalise({
+        SubscriptionArn: "arn:aws:sns:us-east-1:123456789012:t:5fea7756-0ea4-451a-a703-a558b933e274",
+        TopicArn: "arn:aws:sns:us-east-1:000000000000:t",
+        Owner: "123456789012",
+      }),
+    ).toEqual({
+      SubscriptionArn: "arn:aws:sns:us-east-1:<account>:t:<subscription-id>",
+      TopicArn: "arn:aws:sns:us-east-1:<account>:t",
+      Owner: "<account>",
+    });
+  });
+
   it("rewrites hosts, ports and account ids in URLs and ARNs when they appear in any string", () => {
     expect(
       normalise({

@@ -1,7 +1,7 @@
 /**
  * @module test/differential/normalise
  * Turns an SDK v3 response or error into a value two SQS implementations can be compared on: identifiers,
- * receipt handles, timestamps, request ids, hosts/ports and account ids are replaced by placeholders (so
+ * receipt handles, SNS subscription ids, timestamps, request ids, hosts/ports and account ids are replaced by placeholders (so
  * their presence still counts); codes, attributes, MD5 digests, bodies and ordering are kept.
  */
 
@@ -15,20 +15,36 @@ const PLACEHOLDER_KEYS: Readonly<Record<string, string>> = {
   NextToken: "<next-token>",
   SenderId: "<sender-id>",
   TaskHandle: "<task-handle>",
+  // SNS: the account that owns a topic or subscription, also inside a topic's default access policy.
+  Owner: "<account>",
+  "AWS:SourceOwner": "<account>",
 };
 
 /** Response metadata that is transport detail, not behaviour. */
 const DROPPED_KEYS = new Set(["extendedRequestId", "cfId", "attempts", "totalRetryDelay", "$response"]);
 
 /** Attributes whose values are JSON documents: compared on content, not on whitespace or key order. */
-const JSON_ATTRIBUTES = new Set(["RedrivePolicy", "RedriveAllowPolicy", "Policy"]);
+const JSON_ATTRIBUTES = new Set([
+  "RedrivePolicy",
+  "RedriveAllowPolicy",
+  "Policy",
+  "EffectiveDeliveryPolicy",
+  "DeliveryPolicy",
+  "FilterPolicy",
+]);
 
 const URL_PATTERN = /https?:\/\/[^/\s"'<>]+\/(\d{12})\//g;
-const ARN_PATTERN = /arn:aws:sqs:([a-z0-9-]+):\d{12}:/g;
+const ARN_PATTERN = /arn:aws:(sqs|sns):([a-z0-9-]+):\d{12}:/g;
+/** The per-subscription UUID that ends an SNS subscription ARN (`arn:aws:sns:…:topic:<uuid>`). */
+const SUBSCRIPTION_ID_PATTERN =
+  /(arn:aws:sns:[a-z0-9-]+:<account>:[\w.-]+):[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}/g;
 
 /** Rewrites endpoints and account ids inside any string (URLs, ARNs, JSON policies). */
 export function normaliseString(text: string): string {
-  return text.replace(URL_PATTERN, "<endpoint>/<account>/").replace(ARN_PATTERN, "arn:aws:sqs:$1:<account>:");
+  return text
+    .replace(URL_PATTERN, "<endpoint>/<account>/")
+    .replace(ARN_PATTERN, "arn:aws:$1:$2:<account>:")
+    .replace(SUBSCRIPTION_ID_PATTERN, "$1:<subscription-id>");
 }
 
 /**
