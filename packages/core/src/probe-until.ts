@@ -7,7 +7,7 @@ import { getConfiguration, type IntervalOption, scaleTimeout } from "./configure
 import { toError } from "./errors.js";
 import { settleWithin } from "./internal/settle-within.js";
 import { assertFiniteNumber, assertOptionalFunction, assertOptionalSignal } from "./internal/validate.js";
-import { type AttemptListener, type Probe, runAttempt } from "./probe.js";
+import { type AttemptListener, attemptContext, type Probe, runAttempt } from "./probe.js";
 import {
   atCallSite,
   captureCallSite,
@@ -329,14 +329,9 @@ export function probeUntil<T>(probe: Probe<T>, options: ProbeUntilOptions<Awaite
         running = true;
         const attempt = ++attempts;
         const startedAt = scope.elapsed();
-        const context = {
-          attempt,
-          elapsed: startedAt,
-          get signal() {
-            return scope.signal;
-          },
-        };
-        runAttempt(probe, context, (ok, outcome) => finish(attempt, startedAt, ok, outcome));
+        runAttempt(probe, attemptContext(attempt, startedAt, scope), (ok, outcome) =>
+          finish(attempt, startedAt, ok, outcome),
+        );
       }
 
       function queueWake(): void {

@@ -60,6 +60,25 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 /**
+ * The context of one attempt. `signal` is read through `scope` on first use, so a probe that never looks
+ * at it never creates an AbortController.
+ * @internal
+ */
+export function attemptContext(
+  attempt: number,
+  elapsed: number,
+  scope: { readonly signal: AbortSignal },
+): ProbeContext {
+  return {
+    attempt,
+    elapsed,
+    get signal() {
+      return scope.signal;
+    },
+  };
+}
+
+/**
  * Calls `probe` and reports its outcome through `done`: synchronously for a sync probe, later for an
  * async one. Never throws.
  * @internal
