@@ -13,6 +13,7 @@ export default defineProject({
     // file, so files run one at a time — in one worker that loads the AWS SDK once (no test here mocks
     // modules or globals, so sharing the module graph is safe).
     fileParallelism: false,
+    pool: "threads",
     isolate: false,
     // Keeps transformed modules on disk between runs (vitest 4, experimental): about 1 s less per run
     // here, where the worker loads probity's sources and the app's.

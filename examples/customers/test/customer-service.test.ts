@@ -65,7 +65,7 @@ describe.skipIf(SKIP)(title("customer service"), () => {
     await bus.publish({ topic: "order--created", data: { order_id, customer_id }, envelope: jsonBase });
 
     // Assert: the seed's settings (1 receive, 3 s visibility timeout) are unchanged; on the embedded
-    // emulator those 3 s pass in 300 ms, so 10 s is only a ceiling.
+    // emulator those 3 s pass in 100 ms, so 10 s is only a ceiling.
     const event = await probeUntil(
       async () => {
         const [event, ...more] = await bus.receive("customer--order-created--dlq", { envelope: jsonBase });

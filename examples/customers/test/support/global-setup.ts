@@ -5,8 +5,10 @@
  * settings run fast; `moto` runs in real time; `remote` uses `PROBITY_AWS_ENDPOINT`), creates the
  * `customer--created` queue the tests read (`_create_topics_and_queues`), then runs both services as child
  * processes with the seed's environment (`tomodachi_container`), from a JavaScript bundle built once per
- * run, as a container runs its built image. Tests get everything through
- * `inject("customersSuite")` and the `bus` fixture of `probity-aws/vitest`.
+ * run, as a container runs its built image. It returns as soon as the processes are spawned, so vitest
+ * loads the test files while they start; tests that need them wait at the service gate (see
+ * `service-gate.ts`). Tests get everything through `inject("customersSuite")`, the gate and the `bus`
+ * fixture of `probity-aws/vitest`.
  *
  * When the default backend cannot run here, nothing starts and the integration tests skip with the reason;
  * a backend named in `PROBITY_BACKEND` that cannot run fails the run instead.
@@ -24,6 +26,7 @@ import {
   EXAMPLE_ROOT_PATH,
   testAwsEnv,
 } from "./paths.js";
+import { openServiceGate, type ServiceGate } from "./service-gate.js";
 import { type StartedService, startService } from "./start-service.js";
 
 /** What the global setup hands to every test file. */
@@ -34,10 +37,8 @@ export interface CustomersSuite {
   backend: string;
   /** The backend's endpoint ("" when unavailable). */
   endpoint: string;
-  /** Base URL of the Customer service process. */
-  customersUrl: string;
-  /** Base URL of the Order service process. */
-  ordersUrl: string;
+  /** The service gate's URL: answers with the services' URLs once they are ready (see `service-gate.ts`). */
+  servicesGate: string;
   /** Emulated seconds per real second (1 on moto and remote backends). */
   timeScale: number;
 }
@@ -52,8 +53,7 @@ const UNAVAILABLE: CustomersSuite = {
   unavailable: "",
   backend: "",
   endpoint: "",
-  customersUrl: "",
-  ordersUrl: "",
+  servicesGate: "",
   timeScale: 1,
 };
 
@@ -91,11 +91,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide("customersSuite", { ...UNAVAILABLE, backend: name, unavailable: `${name}: ${error.reason}` });
     return async () => {};
   }
-  const services: StartedService[] = [];
+  let starting: Promise<StartedService>[] = [];
   let built: BuiltServices | undefined;
+  let gate: ServiceGate | undefined;
   const teardown = async (): Promise<void> => {
+    const settled = await Promise.allSettled(starting);
+    const services = settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
     const codes = await Promise.all(services.map((service) => service.stop()));
-    await Promise.all([backend.dispose(), built?.remove()]);
+    await Promise.all([gate?.close(), backend.dispose(), built?.remove()]);
     const failed = services.filter((_, index) => codes[index] !== 0);
     if (failed.length > 0) {
       throw new Error(
@@ -107,24 +110,23 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const endpoint = backend.endpoint ?? "";
     const env = { ...testAwsEnv(endpoint), ...AUTOTEST_ENV_VALUES };
     built = await buildServices(ENTRY_PATHS, EXAMPLE_ROOT_PATH);
-    const [subscribed, ...started] = await Promise.allSettled([
-      subscribeCustomerCreated(backend),
-      startService(built.entries.customers ?? ENTRY_PATHS.customers, env, { cwd: EXAMPLE_ROOT_PATH }),
-      startService(built.entries.orders ?? ENTRY_PATHS.orders, env, { cwd: EXAMPLE_ROOT_PATH }),
-    ]);
-    for (const result of started) if (result.status === "fulfilled") services.push(result.value);
-    if (subscribed.status === "rejected") throw subscribed.reason;
-    const [customers, orders] = started;
-    if (customers?.status !== "fulfilled" || orders?.status !== "fulfilled") {
-      throw started.find((result) => result.status === "rejected")?.reason;
-    }
+    const customers = startService(built.entries.customers ?? ENTRY_PATHS.customers, env, { cwd: EXAMPLE_ROOT_PATH });
+    const orders = startService(built.entries.orders ?? ENTRY_PATHS.orders, env, { cwd: EXAMPLE_ROOT_PATH });
+    starting = [customers, orders];
+    // Not awaited here: vitest starts its worker while the services start and the test queue is
+    // subscribed; tests wait at the gate until all three are done.
+    gate = await openServiceGate(
+      Promise.all([customers, orders, subscribeCustomerCreated(backend)]).then(([c, o]) => ({
+        customersUrl: c.url,
+        ordersUrl: o.url,
+      })),
+    );
     project.provide(PROVIDE_KEY, describeForWorkers(backend));
     project.provide("customersSuite", {
       unavailable: "",
       backend: backend.name,
       endpoint,
-      customersUrl: customers.value.url,
-      ordersUrl: orders.value.url,
+      servicesGate: gate.url,
       timeScale,
     });
     return teardown;

@@ -28,10 +28,11 @@ export const AUTOTEST_ENV_VALUES = {
 
 /**
  * How much faster than real time the embedded emulator runs (`PROBITY_TIME_SCALE` overrides it): the
- * seed's 3 s visibility timeout passes in 300 ms. Not higher, so a handler that takes a few tens of ms
- * on a loaded machine never outlives its visibility timeout.
+ * seed's 3 s visibility timeout passes in 100 ms — many times what the consumer needs to handle and
+ * delete a message (a few ms; tens on a loaded machine). Much higher and a message still being handled
+ * would become visible again before its delete.
  */
-export const DEFAULT_TIME_SCALE = 10;
+export const DEFAULT_TIME_SCALE = 30;
 
 /** The queue the tests read `CustomerCreated` from (the seed's `subscribe_to(topic=…, queue=…)`). */
 export const CUSTOMER_CREATED_QUEUE = "customer--created";
