@@ -3,7 +3,8 @@
  * The `moto()` backend: `python3 -m moto.server` on a free loopback port, killed on dispose.
  */
 
-import { type MotoServer, motoUnavailableReason, startMotoServer } from "probity-aws-emulator";
+// The subpath: only the moto launcher, not the whole emulator (a test worker never needs that).
+import { type MotoServer, motoUnavailableReason, startMotoServer } from "probity-aws-emulator/moto";
 import { BackendUnavailableError } from "../errors.js";
 import { type Backend, createBackend, TEST_CREDENTIALS } from "./backend.js";
 
