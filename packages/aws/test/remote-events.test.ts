@@ -23,6 +23,8 @@ afterAll(async () => {
 
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  // Each test starts with no stream open, so the counts below are exact.
+  await untilOpenStreams(0);
 });
 
 /** A worker's view of the embedded backend, as the vitest `bus` fixture builds it. */
@@ -93,33 +95,32 @@ describe("remote backend events", { timeout: 20_000 }, () => {
     const { bus: consumer } = await workerBus();
     await bus.createQueue("remote-events--drained");
     await bus.send({ queue: "remote-events--drained", data: { n: 1 } });
-    const before = await openStreams();
 
     const drained = bus.drained("remote-events--drained", { interval: 60_000, timeout: 10_000 });
-    await untilOpenStreams(before + 1);
+    await untilOpenStreams(1);
     // The consumer handles the message only once the stream is live: only its events can end the wait.
     await consumer.receive("remote-events--drained", { max: 1 });
 
     const attributes = await drained;
     expect(attributes.approximateNumberOfMessages).toBe(0);
     expect(attributes.approximateNumberOfMessagesNotVisible).toBe(0);
-    await untilOpenStreams(before);
+    await untilOpenStreams(0); // drained() unsubscribed: the connection is closed
   });
 
   it("closes the connection when the last listener unsubscribes and when disposed", async () => {
     const { backend } = await workerBus();
-    const before = await openStreams();
     const offFirst = backend.subscribe?.(() => undefined);
     const offSecond = backend.subscribe?.(() => undefined);
-    await untilOpenStreams(before + 1); // one shared connection
+    await untilOpenStreams(1); // one shared connection
     offFirst?.();
+    expect(await openStreams()).toBe(1); // the other listener keeps it open
     offSecond?.();
-    await untilOpenStreams(before);
+    await untilOpenStreams(0);
 
     backend.subscribe?.(() => undefined);
-    await untilOpenStreams(before + 1);
+    await untilOpenStreams(1);
     await backend.dispose();
-    await untilOpenStreams(before);
+    await untilOpenStreams(0);
   });
 
   it("resumes and hears events again when the emulator restarts on the same port", async () => {
@@ -203,7 +204,6 @@ describe("SnsSqsTestClient.wakeOn", { timeout: 20_000 }, () => {
     const { bus: consumer } = await workerBus();
     const queue = await bus.createQueue("wake--handled");
     const handled: unknown[] = [];
-    const before = await openStreams();
     const seen = probeUntil(
       () => {
         if (handled.length === 0) throw new Error("not handled yet");
@@ -211,7 +211,7 @@ describe("SnsSqsTestClient.wakeOn", { timeout: 20_000 }, () => {
       },
       { timeout: 10_000, interval: 60_000, wakeOn: bus.wakeOn("wake--handled") },
     );
-    await untilOpenStreams(before + 1);
+    await untilOpenStreams(1);
     await bus.send({ queue: "wake--handled", data: { order: 1 } });
     // A consumer as tomodachi runs one: receive, handle, then delete (the delete's event wakes the probe).
     const [message] = await consumer.receive("wake--handled", { max: 1, ack: false });
