@@ -15,6 +15,7 @@ export type {
   BackendClientConfig,
   BackendCredentials,
   BackendName,
+  BackendSubscribeOptions,
   CreatedResource,
 } from "./backends/backend.js";
 export { backends } from "./backends/backends.js";

@@ -3,6 +3,10 @@
  * README's examples run as written.
  */
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { DeleteMessageCommand } from "@aws-sdk/client-sqs";
+import { probeUntil } from "probity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Backend, Envelope } from "../src/index.js";
@@ -118,6 +122,41 @@ describe("README examples", () => {
     const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => strip(match[1] ?? "").join("\n"));
     expect(blocks.length).toBeGreaterThanOrEqual(6);
     for (const block of blocks) expect(source).toContain(block);
+  });
+});
+
+describe("README wakeOn example on the embedded emulator", () => {
+  it("wakes a probe of an HTTP API when the consumer handles the message", async () => {
+    await using backend = await backends.embedded();
+    await using bus = await SnsSqsTestClient.connect(backend);
+    const queue = await bus.createQueue("customer--order-created");
+    // The service under test: an HTTP API whose state a queue consumer changes.
+    const orders: string[] = [];
+    const server = createServer((_request, response) => response.end(JSON.stringify({ orders })));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const consumer = (async () => {
+      const [message] = await bus.receive<{ order_id: string }>("customer--order-created", { wait: 5, ack: false });
+      if (message === undefined) throw new Error("the consumer received nothing");
+      orders.push(message.payload.order_id);
+      await bus.sqs.send(new DeleteMessageCommand({ QueueUrl: queue.url, ReceiptHandle: message.raw.ReceiptHandle }));
+    })();
+    try {
+      await bus.send({ queue: "customer--order-created", data: { order_id: "o-4", customer_id: "c-1" } });
+      const customer = await probeUntil(
+        async () => {
+          const response = await fetch(`${api}/customer/c-1`);
+          const body = (await response.json()) as { orders: string[] };
+          if (!body.orders.includes("o-4")) throw new Error("order o-4 not handled yet");
+          return body;
+        },
+        { timeout: 5_000, wakeOn: bus.wakeOn("customer--order-created") },
+      );
+      expect(customer.orders).toContain("o-4");
+      await consumer;
+    } finally {
+      server.close();
+    }
   });
 });
 

@@ -41,6 +41,17 @@ export interface BackendCapabilities {
   readonly inspection: boolean;
 }
 
+/** Options of {@link Backend.subscribe}. */
+export interface BackendSubscribeOptions {
+  /**
+   * Called when events may have been missed, meaning "look again" (a stream over the network calls it
+   * once its connection is live, after a gap, and when the server restarted; an in-process stream never
+   * misses events and never calls it).
+   * @default undefined
+   */
+  onResync?: (() => void) | undefined;
+}
+
 /** What a resource the client created is, so a live backend can delete it on dispose. */
 export interface CreatedResource {
   readonly kind: "queue" | "topic" | "subscription";
@@ -78,9 +89,11 @@ export interface Backend extends AsyncDisposable {
   track(resource: CreatedResource): void;
   /**
    * Subscribes to the backend's event stream, when `capabilities.events` is true; the listener hears
-   * the queue name each event concerns. Returns the unsubscribe function.
+   * the queue name each event concerns. `embedded()` listens in-process; `remote()` (and so vitest
+   * workers) share one `GET /_probity/events` connection, opened with the first listener and closed
+   * with the last. Returns the unsubscribe function.
    */
-  subscribe?(listener: (queueName: string) => void): () => void;
+  subscribe?(listener: (queueName: string) => void, options?: BackendSubscribeOptions): () => void;
   /** Stops what the backend started (a server, a container) and deletes what a live backend created. Idempotent. */
   dispose(): Promise<void>;
 }
@@ -102,7 +115,7 @@ export interface EndpointBackendInit {
   stop?: () => Promise<void>;
   qualify?: (name: string) => string;
   track?: (resource: CreatedResource) => void;
-  subscribe?: (listener: (queueName: string) => void) => () => void;
+  subscribe?: (listener: (queueName: string) => void, options?: BackendSubscribeOptions) => () => void;
 }
 
 /**

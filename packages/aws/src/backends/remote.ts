@@ -1,7 +1,8 @@
 /**
  * @module backends/remote
  * The `remote()` backend: an SNS/SQS endpoint that is already running (started by a vitest
- * `globalSetup`, docker compose, or by hand). Disposing it stops nothing.
+ * `globalSetup`, docker compose, or by hand). Disposing it stops nothing but its event stream. With
+ * `capabilities.events`, waits wake on the endpoint's `GET /_probity/events` stream.
  */
 import {
   type Backend,
@@ -10,6 +11,14 @@ import {
   createBackend,
   TEST_CREDENTIALS,
 } from "./backend.js";
+import { EventStream } from "./event-stream.js";
+
+/**
+ * The event stream path (below the endpoint) and filter a remote backend listens on: every event
+ * that names a queue is an `sqs.*` one.
+ * @internal
+ */
+export const REMOTE_EVENTS_PATH = "/_probity/events?type=sqs.*";
 
 /** Where a running backend is: what `globalSetup` hands to test workers. */
 export interface RemoteBackendOptions {
@@ -21,7 +30,11 @@ export interface RemoteBackendOptions {
   credentials?: BackendCredentials;
   /** The name errors show. @default "remote" */
   name?: string;
-  /** @default { purgeRateLimited: true, events: false, live: false, inspection: false } */
+  /**
+   * What the endpoint can do. `events: true` says it serves probity's `GET /_probity/events` (the
+   * embedded emulator does): the backend then implements `subscribe` over it.
+   * @default { purgeRateLimited: true, events: false, live: false, inspection: false }
+   */
   capabilities?: Partial<BackendCapabilities>;
 }
 
@@ -44,11 +57,27 @@ export function remote(options: RemoteBackendOptions): Backend {
   if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
     throw new TypeError(`Expected \`endpoint\` to be an http(s) URL, got ${JSON.stringify(options.endpoint)}`);
   }
+  const capabilities: BackendCapabilities = {
+    purgeRateLimited: true,
+    events: false,
+    live: false,
+    inspection: false,
+    ...options.capabilities,
+  };
+  const events = capabilities.events
+    ? new EventStream({ url: `${options.endpoint.replace(/\/+$/, "")}${REMOTE_EVENTS_PATH}` })
+    : undefined;
   return createBackend({
     name: options.name ?? "remote",
     endpoint: options.endpoint,
     region: options.region ?? "us-east-1",
     credentials: options.credentials ?? TEST_CREDENTIALS,
-    capabilities: { purgeRateLimited: true, events: false, live: false, inspection: false, ...options.capabilities },
+    capabilities,
+    ...(events === undefined
+      ? {}
+      : {
+          subscribe: (listener, subscribeOptions) => events.subscribe(listener, subscribeOptions),
+          stop: async () => events.dispose(),
+        }),
   });
 }

@@ -24,7 +24,7 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
-import { BusinessLockTimeoutError, ProbityError, probeUntil } from "probity";
+import { BusinessLockTimeoutError, ProbityError, probeUntil, type SubscribeWakeSource } from "probity";
 import { type Backend, describeBackend } from "../backends/backend.js";
 import { type DecodedMessage, type DecodedPayload, decodeMessage } from "../decode-message.js";
 import type { Envelope } from "../envelope.js";
@@ -583,8 +583,7 @@ export class SnsSqsTestClient implements AsyncDisposable {
     const started = performance.now();
     let last: QueueAttributes | undefined;
     let probes = 0;
-    const name = queueNameOf(await this.#resolver.queueUrl(queue, signal));
-    const subscribe = this.backend.subscribe?.bind(this.backend);
+    const url = await this.#resolver.queueUrl(queue, signal);
     try {
       return await probeUntil(
         async ({ signal: attemptSignal }) => {
@@ -599,14 +598,7 @@ export class SnsSqsTestClient implements AsyncDisposable {
           failFast: (error) => error instanceof ResourceNotFoundError || error instanceof BusRequestError,
           ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
           ...signalOf(signal),
-          ...(subscribe === undefined
-            ? {}
-            : {
-                wakeOn: (wake: () => void) =>
-                  subscribe((queueName) => {
-                    if (queueName === name) wake();
-                  }),
-              }),
+          wakeOn: this.wakeOn(url),
         },
       );
     } catch (error) {
@@ -621,6 +613,48 @@ export class SnsSqsTestClient implements AsyncDisposable {
       );
       throw timeoutError;
     }
+  }
+
+  /**
+   * A `wakeOn` source for probity's `probeUntil`: each backend event that concerns one of `queues`
+   * (a message sent, received, deleted, dead-lettered, …; any queue when none is given) triggers an
+   * attempt at once, so a probe of something the bus drives (an HTTP API, a database) reacts in about a
+   * millisecond instead of one interval. On a backend without events (moto, LocalStack, real AWS) it
+   * never fires and the probe polls at its interval, so the same test runs everywhere.
+   *
+   * @param queues - queue names (qualified like every other name), URLs or ARNs.
+   * @returns a subscribe function `probeUntil({ wakeOn })` accepts.
+   * @example
+   * ```ts
+   * await bus.send({ queue: "customer--order-created", data: order, envelope: jsonBase });
+   * const customer = await probeUntil(
+   *   async () => {
+   *     const response = await fetch(`${api}/customer/${order.customer_id}`);
+   *     const body = (await response.json()) as { orders: string[] };
+   *     if (!body.orders.includes(order.order_id)) throw new Error("order not handled yet");
+   *     return body;
+   *   },
+   *   { timeout: 5_000, wakeOn: bus.wakeOn("customer--order-created") },
+   * );
+   * ```
+   */
+  wakeOn(...queues: string[]): SubscribeWakeSource {
+    const subscribe = this.backend.subscribe?.bind(this.backend);
+    if (subscribe === undefined) return () => () => undefined;
+    const names = new Set(
+      queues.map((queue) =>
+        queue.startsWith("http://") || queue.startsWith("https://") || queue.startsWith("arn:")
+          ? queueNameOf(queue)
+          : this.backend.qualify(queue),
+      ),
+    );
+    return (wake) =>
+      subscribe(
+        (queueName) => {
+          if (names.size === 0 || names.has(queueName)) wake();
+        },
+        { onResync: wake },
+      );
   }
 
   /**

@@ -59,7 +59,9 @@ export function createBusTest(options: BusTestOptions = {}) {
         });
         onCleanup(async () => {
           client.close();
-          if (provided === undefined) await backend.dispose();
+          // A provided backend is this worker's remote view of the shared one: disposing it closes its
+          // event stream and stops nothing else.
+          await backend.dispose();
         });
         return client;
       })
