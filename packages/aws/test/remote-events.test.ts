@@ -90,6 +90,30 @@ describe("remote backend events", { timeout: 20_000 }, () => {
     expect(heard).toEqual(["remote-events--heard", "remote-events--heard", "remote-events--heard"]);
   });
 
+  it("hears the dead-letter queue's name when a message is dead-lettered", async () => {
+    const { backend, bus } = await workerBus();
+    await bus.createQueue("remote-events--source", {
+      dlq: { name: "remote-events--source-dlq", maxReceiveCount: 1 },
+    });
+    const landed = deferred();
+    const live = deferred();
+    const off = backend.subscribe?.(
+      (queueName) => {
+        if (queueName === "remote-events--source-dlq") landed.resolve();
+      },
+      { onResync: () => live.resolve() },
+    );
+    cleanups.push(() => off?.());
+    await live.wait({ timeout: 5_000 });
+
+    await bus.send({ queue: "remote-events--source", data: { n: 1 } });
+    await bus.receive("remote-events--source", { ack: false, visibilityTimeout: 0 }); // receive count 1
+    await bus.receive("remote-events--source"); // over maxReceiveCount: moved to the DLQ on this receive
+
+    await landed.wait({ timeout: 5_000 });
+    expect(await bus.peek("remote-events--source-dlq")).toHaveLength(1);
+  });
+
   it("resolves drained() through the event stream when the interval is longer than the timeout", async () => {
     const { bus } = await workerBus();
     const { bus: consumer } = await workerBus();

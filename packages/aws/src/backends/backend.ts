@@ -89,7 +89,8 @@ export interface Backend extends AsyncDisposable {
   track(resource: CreatedResource): void;
   /**
    * Subscribes to the backend's event stream, when `capabilities.events` is true; the listener hears
-   * the queue name each event concerns. `embedded()` listens in-process; `remote()` (and so vitest
+   * the name of each queue an event concerns (a dead-lettered message: its queue, then the dead-letter
+   * queue). `embedded()` listens in-process; `remote()` (and so vitest
    * workers) share one `GET /_probity/events` connection, opened with the first listener and closed
    * with the last. Returns the unsubscribe function.
    */

@@ -3,8 +3,10 @@
  * The `embedded()` backend: probity's in-process SNS/SQS emulator (`probity-aws-emulator`) on a free
  * loopback port, stopped on dispose. Its event stream wakes the client's waits (`drained`) at once.
  */
+
 import { BackendUnavailableError } from "../errors.js";
 import { type Backend, createBackend } from "./backend.js";
+import { queueNamesOfEvent } from "./event-queues.js";
 
 /** Options of {@link embedded}, passed on to `startAwsEmulator`. */
 export interface EmbeddedBackendOptions {
@@ -58,7 +60,7 @@ export async function embedded(options: EmbeddedBackendOptions = {}): Promise<Ba
     stop: () => aws.stop(),
     subscribe: (listener) =>
       aws.events.on("*", (event) => {
-        if ("queueName" in event) listener(event.queueName);
+        for (const queueName of queueNamesOfEvent(event)) listener(queueName);
       }),
   });
 }

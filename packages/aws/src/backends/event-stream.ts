@@ -6,9 +6,11 @@
  * resumed with `Last-Event-ID` after a drop. Frames are parsed by `eventsource-parser` over `fetch`'s
  * streaming body (Node 20 has no global `EventSource`).
  */
+
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { type Clock, realClock } from "probity";
 import type { BackendSubscribeOptions } from "./backend.js";
+import { queueNamesOfEvent } from "./event-queues.js";
 
 /** Options of {@link EventStream}. @internal */
 export interface EventStreamOptions {
@@ -48,17 +50,15 @@ function validateDelay(name: string, value: number): void {
   }
 }
 
-/** The `queueName` of an event frame's JSON, or `undefined` (malformed frames are ignored). */
-function queueNameOfFrame(data: string): string | undefined {
+/** The queues an event frame's JSON concerns (see {@link queueNamesOfEvent}); malformed frames: none. */
+function queueNamesOfFrame(data: string): string[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(data);
   } catch {
-    return undefined;
+    return [];
   }
-  if (typeof parsed !== "object" || parsed === null) return undefined;
-  const queueName = (parsed as { queueName?: unknown }).queueName;
-  return typeof queueName === "string" ? queueName : undefined;
+  return typeof parsed === "object" && parsed !== null ? queueNamesOfEvent(parsed) : [];
 }
 
 /** The `lastEventId` of the server's `ready` frame, or `undefined`. */
@@ -74,7 +74,7 @@ function readyLastId(data: string): number | undefined {
 
 /**
  * One shared, lazily opened, self-healing connection to an emulator's event stream. Listeners hear the
- * `queueName` of each event that has one. No method throws after construction and no promise is
+ * name of each queue an event concerns (`queueNamesOfEvent`). No method throws after construction and no promise is
  * left to reject: connection and frame problems go to `onError` and end in a reconnect.
  *
  * @example
@@ -133,7 +133,7 @@ export class EventStream implements Disposable {
    * Adds a listener; the first one opens the connection. After {@link EventStream.dispose} it is a
    * no-op.
    *
-   * @param listener - hears the `queueName` of each event that has one.
+   * @param listener - hears the name of each queue an event concerns (see `queueNamesOfEvent`).
    * @param options - `onResync` hears "events may have been missed": a fresh connection is ready (events
    * between this call and the server's subscription are lost), a resumed one reported a gap, or the
    * server restarted.
@@ -238,8 +238,8 @@ export class EventStream implements Disposable {
 
   #deliver(signal: AbortSignal, message: EventSourceMessage): void {
     if (signal.aborted) return;
-    const queueName = queueNameOfFrame(message.data);
-    if (queueName === undefined) {
+    const queueNames = queueNamesOfFrame(message.data);
+    if (queueNames.length === 0) {
       if (message.event === undefined || message.event === "message") {
         this.#safeReport(new Error(`Ignored an event frame without a queueName: ${message.data.slice(0, 200)}`));
       }
@@ -247,7 +247,7 @@ export class EventStream implements Disposable {
     }
     for (const subscriber of [...this.#subscribers]) {
       try {
-        subscriber.listener(queueName);
+        for (const queueName of queueNames) subscriber.listener(queueName);
       } catch (error) {
         this.#safeReport(error);
       }
