@@ -42,16 +42,19 @@ describe.skipIf(SKIP)(title("customer service"), () => {
       await bus.publish({ topic: "order--created", data: { order_id, customer_id }, envelope: jsonBase });
     }
 
-    // Assert
-    await probeUntil(async () => {
-      const response = await customers(`/customer/${customer_id}`);
-      expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({
-        customer_id,
-        name: "John Doe",
-        orders: [{ order_id: orderIds[0] }, { order_id: orderIds[1] }],
-      });
-    });
+    // Assert: re-checked whenever the consumer's queue changes (on moto: every 100 ms)
+    await probeUntil(
+      async () => {
+        const response = await customers(`/customer/${customer_id}`);
+        expect(response.status).toBe(200);
+        expect(await response.json()).toEqual({
+          customer_id,
+          name: "John Doe",
+          orders: [{ order_id: orderIds[0] }, { order_id: orderIds[1] }],
+        });
+      },
+      { wakeOn: bus.wakeOn("customer--order-created") },
+    );
   });
   // #endregion register-orders
 
@@ -72,7 +75,7 @@ describe.skipIf(SKIP)(title("customer service"), () => {
         assert(event !== undefined && more.length === 0, "expected exactly one dead letter");
         return event.payload;
       },
-      { timeout: 10_000 },
+      { timeout: 10_000, wakeOn: bus.wakeOn("customer--order-created--dlq") },
     );
     expect(event).toEqual({ order_id, customer_id });
   });
@@ -86,7 +89,7 @@ describe.skipIf(SKIP)(title("customer service"), () => {
         assert(dead !== undefined && more.length === 0, "expected exactly one dead letter");
         return dead.payload;
       },
-      { timeout: 10_000 },
+      { timeout: 10_000, wakeOn: bus.wakeOn("customer--order-created--dlq") },
     );
     expect(body).toBe("this is not an envelope");
   });
@@ -123,7 +126,7 @@ describe.skipIf(SKIP)(title("customer service"), () => {
       const response = await customers(`/customer/${customer_id}`);
       expect(((await response.json()) as { orders: unknown[] }).orders).toEqual([{ order_id: order.order_id }]);
     };
-    await probeUntil(listedOnce); // the first copy is consumed…
+    await probeUntil(listedOnce, { wakeOn: bus.wakeOn("customer--order-created") }); // the first copy is consumed…
     // …and it stays once while the duplicate (and any redelivery after one visibility timeout) is handled.
     await probeDuring(listedOnce, { duration: realMs(3_000), interval: 100 });
   });

@@ -82,10 +82,14 @@ async function subscribeCustomerCreated(backend: Backend): Promise<void> {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const name = process.env.PROBITY_BACKEND || "embedded";
   const timeScale = name === "embedded" ? timeScaleFromEnv() : 1;
+  // The bundle builds (in esbuild's own process) while the backend starts; its error surfaces below.
+  const building = buildServices(ENTRY_PATHS, EXAMPLE_ROOT_PATH);
+  building.catch(() => undefined);
   let backend: Backend;
   try {
     backend = await startBackend(name, timeScale);
   } catch (error) {
+    await building.then((bundle) => bundle.remove()).catch(() => undefined);
     // Asked for by name (CI's moto run): a missing backend is a failure, not a skip.
     if (!(error instanceof BackendUnavailableError) || process.env.PROBITY_BACKEND) throw error;
     project.provide("customersSuite", { ...UNAVAILABLE, backend: name, unavailable: `${name}: ${error.reason}` });
@@ -109,7 +113,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     const endpoint = backend.endpoint ?? "";
     const env = { ...testAwsEnv(endpoint), ...AUTOTEST_ENV_VALUES };
-    built = await buildServices(ENTRY_PATHS, EXAMPLE_ROOT_PATH);
+    built = await building;
     const customers = startService(built.entries.customers ?? ENTRY_PATHS.customers, env, { cwd: EXAMPLE_ROOT_PATH });
     const orders = startService(built.entries.orders ?? ENTRY_PATHS.orders, env, { cwd: EXAMPLE_ROOT_PATH });
     starting = [customers, orders];
