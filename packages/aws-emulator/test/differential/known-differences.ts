@@ -22,7 +22,13 @@ const SNS_INVALID_PARAMETER: Pick<Step, "error"> = {
   error: { $fault: "client", Code: "InvalidParameter", Type: "Sender", name: "InvalidParameterException", status: 400 },
 };
 
-/** A topic's EffectiveDeliveryPolicy as AWS returns it when no DeliveryPolicy was set (canonical JSON). */
+/**
+ * A topic's EffectiveDeliveryPolicy as AWS returns it when no DeliveryPolicy was set (canonical JSON).
+ * The API reference does not spell the default out; this is the value AWS returned in the recorded
+ * output of AWS's own SDK example (awsdocs/aws-doc-sdk-examples,
+ * javascriptv3/example_code/sns/actions/get-topic-attributes.js), byte for byte before canonicalising.
+ * Older recorded outputs lack `defaultRequestPolicy`: AWS added it later.
+ */
 const AWS_DEFAULT_EFFECTIVE_DELIVERY_POLICY = JSON.stringify({
   http: {
     defaultHealthyRetryPolicy: {
