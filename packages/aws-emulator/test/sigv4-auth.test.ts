@@ -1,7 +1,7 @@
 /**
  * `requireAuth`: SigV4 verification with real AWS SDK v3 signatures — a configured key passes, a wrong
- * secret, an unknown key, a body changed after signing and an unsigned request are rejected as AWS rejects
- * them. Also the warning when binding beyond loopback.
+ * secret, an unknown key, a body changed after signing, a request signed more than 15 minutes off and an
+ * unsigned request are rejected as AWS rejects them. Also the warning when binding beyond loopback.
  */
 
 import { CreateQueueCommand, ListQueuesCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
@@ -96,6 +96,60 @@ describe("requireAuth", () => {
     });
     expect(json.status).toBe(403);
     expect(((await json.json()) as { __type: string }).__type).toBe("com.amazonaws.sqs#MissingAuthenticationToken");
+  });
+
+  it("rejects with Signature expired when the request was signed more than 15 minutes ago", async () => {
+    const sqs = new SQSClient({
+      endpoint: aws.endpoint,
+      region: "us-east-1",
+      credentials: KEY,
+      maxAttempts: 1,
+      systemClockOffset: -20 * 60_000,
+    });
+    const error = await sqs.send(new ListQueuesCommand({})).catch((failure: unknown) => failure);
+    expect(error).toMatchObject({ name: "SignatureDoesNotMatch", $metadata: { httpStatusCode: 403 } });
+    expect((error as Error).message).toMatch(
+      /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/,
+    );
+  });
+
+  it("rejects with Signature not yet current when the request is signed more than 15 minutes ahead", async () => {
+    const sqs = new SQSClient({
+      endpoint: aws.endpoint,
+      region: "us-east-1",
+      credentials: KEY,
+      maxAttempts: 1,
+      systemClockOffset: 20 * 60_000,
+    });
+    const error = await sqs.send(new ListQueuesCommand({})).catch((failure: unknown) => failure);
+    expect(error).toMatchObject({ name: "SignatureDoesNotMatch", $metadata: { httpStatusCode: 403 } });
+    expect((error as Error).message).toMatch(/^Signature not yet current: .* \+ 15 min\.\)$/);
+  });
+
+  it("accepts a request signed within 15 minutes of its clock", async () => {
+    const sqs = new SQSClient({
+      endpoint: aws.endpoint,
+      region: "us-east-1",
+      credentials: KEY,
+      maxAttempts: 1,
+      systemClockOffset: -10 * 60_000,
+    });
+    await expect(sqs.send(new ListQueuesCommand({}))).resolves.toBeDefined();
+  });
+
+  it("lets the SDK correct its clock from the rejection when its clock is an hour off", async () => {
+    // As with AWS: the SDK reads the server's time from the error's Date header and fixes its offset,
+    // so the next request is signed in time.
+    const sqs = new SQSClient({
+      endpoint: aws.endpoint,
+      region: "us-east-1",
+      credentials: KEY,
+      maxAttempts: 1,
+      systemClockOffset: -60 * 60_000,
+    });
+    await expect(sqs.send(new ListQueuesCommand({}))).rejects.toThrow(/^Signature expired/);
+    expect(Math.abs(sqs.config.systemClockOffset)).toBeLessThan(5 * 60_000);
+    await expect(sqs.send(new ListQueuesCommand({}))).resolves.toBeDefined();
   });
 
   it("keeps /_probity/health open when auth is required", async () => {

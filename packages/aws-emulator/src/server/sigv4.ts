@@ -3,9 +3,12 @@
  * Optional AWS Signature Version 4 verification (`requireAuth`): recomputes the signature of each request
  * from its method, path, query, signed headers and body with the configured secret, as AWS does, and
  * rejects unsigned requests (`MissingAuthenticationToken`), unknown keys (`InvalidClientTokenId`) and
- * wrong signatures or tampered requests (`SignatureDoesNotMatch`). Off by default: tests rarely want it.
+ * wrong signatures or tampered requests (`SignatureDoesNotMatch`), and requests signed more than 15
+ * minutes before or after the emulator's wall clock (`SignatureDoesNotMatch`, "Signature expired: …" /
+ * "Signature not yet current: …", as SQS and SNS answer — SDKs correct their clock from the response's
+ * `Date` header and retry). Off by default: tests rarely want it.
  *
- * Not checked: the request time (clock skew), presigned query-string signatures, session tokens.
+ * Not checked: presigned query-string signatures, session tokens.
  */
 
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
@@ -73,6 +76,50 @@ function signatureDoesNotMatch(): AwsServiceError {
   );
 }
 
+/** How far a request's `X-Amz-Date` may be from the emulator's wall clock, as AWS allows. */
+export const MAX_SIGNATURE_SKEW_MS = 15 * 60_000;
+
+/** `20240101T000000Z` for a time in ms. */
+function amzDateOf(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
+}
+
+/** The time of an `X-Amz-Date` value (`20240101T000000Z`), or NaN. */
+function parseAmzDate(value: string): number {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
+  if (match === null) return Number.NaN;
+  const [, year, month, day, hour, minute, second] = match.map(Number) as number[];
+  return Date.UTC(year as number, (month as number) - 1, day, hour, minute, second);
+}
+
+/** AWS's answer to a request signed too long ago or too far ahead, or `undefined` when it is in time. */
+function skewError(amzDate: string, now: number): AwsServiceError | undefined {
+  const signedAt = parseAmzDate(amzDate);
+  if (Number.isNaN(signedAt)) return signatureDoesNotMatch();
+  if (signedAt < now - MAX_SIGNATURE_SKEW_MS) {
+    const message = `Signature expired: ${amzDate} is now earlier than ${amzDateOf(now - MAX_SIGNATURE_SKEW_MS)} (${amzDateOf(now)} - 15 min.)`;
+    return new AwsServiceError("SignatureDoesNotMatch", message, { status: 403 });
+  }
+  if (signedAt > now + MAX_SIGNATURE_SKEW_MS) {
+    const message = `Signature not yet current: ${amzDate} is still later than ${amzDateOf(now + MAX_SIGNATURE_SKEW_MS)} (${amzDateOf(now)} + 15 min.)`;
+    return new AwsServiceError("SignatureDoesNotMatch", message, { status: 403 });
+  }
+  return undefined;
+}
+
+/** Options of {@link createSigV4Verifier}. */
+export interface SigV4VerifierOptions {
+  /**
+   * The wall clock requests are checked against (ms since the epoch). Real time, not the emulator's
+   * scaled or virtual clock: clients sign with their own wall clock.
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
 /**
  * Builds a verifier over the accepted keys.
  * @throws TypeError when `credentials` is empty or an entry lacks a key id or secret.
@@ -82,7 +129,11 @@ function signatureDoesNotMatch(): AwsServiceError {
  * authorize(request); // throws AwsServiceError("SignatureDoesNotMatch") for a bad signature
  * ```
  */
-export function createSigV4Verifier(credentials: readonly EmulatorCredential[]): RequestAuthorizer {
+export function createSigV4Verifier(
+  credentials: readonly EmulatorCredential[],
+  options: SigV4VerifierOptions = {},
+): RequestAuthorizer {
+  const now = options.now ?? Date.now;
   if (!Array.isArray(credentials) || credentials.length === 0) {
     throw new TypeError(`Expected \`requireAuth.credentials\` to be a non-empty array, got ${String(credentials)}`);
   }
@@ -149,5 +200,7 @@ export function createSigV4Verifier(credentials: readonly EmulatorCredential[]):
     );
     const expected = createHmac("sha256", key).update(stringToSign, "utf8").digest();
     if (!timingSafeEqual(expected, Buffer.from(signature as string, "hex"))) throw signatureDoesNotMatch();
+    const skewed = skewError(amzDate, now());
+    if (skewed !== undefined) throw skewed;
   };
 }
