@@ -42,7 +42,7 @@ export interface AwsEmulatorOptions {
   clock?: EmulatorClockOption;
   /** With the real clock: emulated time runs this many times faster (100: 30 s pass in 300 ms). @default 1 */
   timeScale?: number;
-  /** Larger request bodies get HTTP 413. @default 4194304 */
+  /** Larger SQS/SNS/STS request bodies get HTTP 413 (DynamoDB's limit is AWS's 16 MiB). @default 4194304 */
   maxBodyBytes?: number;
   /** Extra services (SNS) built over the shared clock, events and SQS delivery port. @default [] */
   services?: ReadonlyArray<(context: EmulatorServiceContext) => ServiceDefinition>;
@@ -259,6 +259,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     host: resolved.host,
     port: resolved.port,
     maxBodyBytes: resolved.maxBodyBytes,
+    bodyLimits: [dynamodb.bodyLimit],
   });
   const warning = nonLoopbackWarning(server.host);
   if (warning !== undefined) (resolved.warn ?? console.warn)(warning);

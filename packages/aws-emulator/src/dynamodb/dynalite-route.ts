@@ -5,14 +5,29 @@
  * each request is handed to it with `server.emit("request", req, res)` over an in-memory request and a
  * capturing response, so no second port is bound. One dynalite per (account, region), started on the
  * first DynamoDB request of that pair, so SQS-only users pay nothing.
+ *
+ * Robustness: every request is answered (see `dynalite-request.ts`: dynalite's throws become a 500
+ * `InternalServerError`); bodies nesting deeper than DynamoDB allows are refused before dynalite's
+ * recursive validation can overflow the stack; bodies over 16 MiB get a DynamoDB-shaped 413.
  */
 
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
-import { Readable } from "node:stream";
 import { accountFromAccessKey, parseCredentialScope } from "../protocol/detect.js";
-import type { AwsHttpRequest, AwsHttpResponse } from "../protocol/http-types.js";
+import type { AwsHttpResponse } from "../protocol/http-types.js";
 import type { RawRoute } from "../server/handler.js";
+import type { BodyLimit } from "../server/node.js";
+import { driveDynalite } from "./dynalite-request.js";
+import {
+  DYNAMODB_ERROR_TYPES,
+  DYNAMODB_MAX_JSON_DEPTH,
+  DYNAMODB_MAX_REQUEST_BYTES,
+  dynamoDbError,
+  dynamoDbHeadersTooLarge,
+  dynamoDbTooDeep,
+  dynamoDbTooLarge,
+  jsonDepthExceeds,
+} from "./dynamodb-errors.js";
 
 /** The part of dynalite's options we use. */
 interface DynaliteOptions {
@@ -52,46 +67,6 @@ function restore(name: string, value: string | undefined): void {
   else process.env[name] = value;
 }
 
-/** The response object dynalite writes to (`statusCode`, `setHeader`, `end`). */
-class CapturedResponse {
-  statusCode = 200;
-  contentType: string | undefined;
-  readonly headers: Record<string, string> = {};
-  readonly #done: (response: AwsHttpResponse) => void;
-
-  constructor(done: (response: AwsHttpResponse) => void) {
-    this.#done = done;
-  }
-
-  setHeader(name: string, value: unknown): void {
-    this.headers[name.toLowerCase()] = String(value);
-  }
-
-  getHeader(name: string): string | undefined {
-    return this.headers[name.toLowerCase()];
-  }
-
-  end(body?: string | Buffer): void {
-    const text = body === undefined ? "" : typeof body === "string" ? body : body.toString("utf8");
-    delete this.headers["content-length"];
-    delete this.headers["transfer-encoding"];
-    this.#done({ status: this.statusCode, headers: this.headers, body: text });
-  }
-}
-
-function toNodeRequest(request: AwsHttpRequest): Readable {
-  const stream = Readable.from(request.body === "" ? [] : [Buffer.from(request.body, "utf8")]);
-  const headers = new Proxy(
-    {},
-    {
-      get: (_target, name) => (typeof name === "string" ? request.header(name.toLowerCase()) : undefined),
-      has: (_target, name) => typeof name === "string" && request.header(name.toLowerCase()) !== undefined,
-    },
-  );
-  const url = request.query === "" ? request.path : `${request.path}?${request.query}`;
-  return Object.assign(stream, { headers, method: request.method, url });
-}
-
 /** A raw route to DynamoDB plus its lifecycle. */
 export interface DynamoDbRoute extends RawRoute {
   /** (account/region) pairs with a running dynalite. */
@@ -100,18 +75,56 @@ export interface DynamoDbRoute extends RawRoute {
   reset(): void;
   /** Same as reset; nothing listens, so there is nothing else to close. */
   close(): void;
+  /** DynamoDB's body limit (16 MiB) and its DynamoDB-shaped 413 and 431, for the node:http binding. */
+  readonly bodyLimit: BodyLimit;
+}
+
+/** Options of {@link createDynamoDbRoute}. */
+export interface DynamoDbRouteOptions {
+  /** The account of requests without a 12-digit access key id. */
+  accountId: string;
+  /** The region of requests without a SigV4 scope. */
+  region: string;
+  /** Receives what dynalite throws (the client gets a 500 `InternalServerError`). @default console.error */
+  onInternalError?: (error: unknown) => void;
+}
+
+function isDynamoDbRequest(header: (name: string) => string | undefined): boolean {
+  const target = header("x-amz-target");
+  if (target !== undefined) return target.startsWith(DYNAMODB_TARGET_PREFIX);
+  return parseCredentialScope(header("authorization"))?.service === "dynamodb";
+}
+
+/**
+ * The answer to a body dynalite would throw on instead of answering, else undefined:
+ * - valid JSON nesting deeper than DynamoDB allows: its recursive type check overflows the stack
+ *   (AWS's `ValidationException`; invalid JSON is left to dynalite's `SerializationException`);
+ * - a top-level JSON `null`: its type check reads properties of it (a `SerializationException`, as
+ *   for any body that is not a JSON structure).
+ */
+function refusal(body: string): AwsHttpResponse | undefined {
+  if (body.trim() === "null")
+    return dynamoDbError(DYNAMODB_ERROR_TYPES.serialization, "Expected a JSON object, got null.", 400);
+  if (!jsonDepthExceeds(body, DYNAMODB_MAX_JSON_DEPTH)) return undefined;
+  try {
+    JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  return dynamoDbTooDeep();
 }
 
 /**
  * Creates the DynamoDB route.
- * @param defaults - the account and region of requests without a usable SigV4 scope.
+ * @param defaults - the account and region of requests without a usable SigV4 scope, and the error sink.
  * @example
  * ```ts
  * const dynamodb = createDynamoDbRoute({ accountId: "000000000000", region: "us-east-1" });
  * const handler = new AwsRequestHandler({ services, routes: [dynamodb], defaultRegion, defaultAccountId });
  * ```
  */
-export function createDynamoDbRoute(defaults: { accountId: string; region: string }): DynamoDbRoute {
+export function createDynamoDbRoute(defaults: DynamoDbRouteOptions): DynamoDbRoute {
+  const onInternalError = defaults.onInternalError ?? ((error: unknown) => console.error(error));
   let instances = new Map<string, Server>();
   const drop = (): void => {
     // Never listening, so close() only reports ERR_SERVER_NOT_RUNNING; the in-memory store is garbage.
@@ -119,11 +132,7 @@ export function createDynamoDbRoute(defaults: { accountId: string; region: strin
   };
   return {
     name: "dynamodb",
-    matches: (request) => {
-      const target = request.header("x-amz-target");
-      if (target !== undefined) return target.startsWith(DYNAMODB_TARGET_PREFIX);
-      return parseCredentialScope(request.header("authorization"))?.service === "dynamodb";
-    },
+    matches: (request) => isDynamoDbRequest(request.header),
     handle: (request) => {
       const scope = parseCredentialScope(request.header("authorization"));
       const accountId = accountFromAccessKey(scope?.accessKeyId) ?? defaults.accountId;
@@ -134,10 +143,13 @@ export function createDynamoDbRoute(defaults: { accountId: string; region: strin
         server = startDynalite(accountId, region);
         instances.set(key, server);
       }
-      const target = server;
-      return new Promise<AwsHttpResponse>((resolve) => {
-        target.emit("request", toNodeRequest(request), new CapturedResponse(resolve));
-      });
+      return refusal(request.body) ?? driveDynalite(server, request, onInternalError);
+    },
+    bodyLimit: {
+      matches: isDynamoDbRequest,
+      maxBytes: DYNAMODB_MAX_REQUEST_BYTES,
+      tooLarge: dynamoDbTooLarge,
+      headersTooLarge: dynamoDbHeadersTooLarge,
     },
     partitions: () => [...instances.keys()],
     reset: drop,

@@ -349,7 +349,8 @@ const anyCase: fc.Arbitrary<Case> = fc
 /** Undefined when the answer is acceptable for the case, else what is wrong. */
 function problemOf(item: Case, answer: RawAnswer): string | undefined {
   if (answer.status >= 500) return `server error ${answer.status}: ${answer.body.slice(0, 200)}`;
-  if (item.kind === "huge-header") return answer.status === 431 ? undefined : `status ${answer.status}, expected 431`;
+  if (item.kind === "huge-header")
+    return answer.status === 431 ? errorShapeProblem(item.request, answer) : `status ${answer.status}, expected 431`;
   if (item.kind === "oversize" && answer.status !== 413) return `status ${answer.status}, expected 413`;
   if (!item.strict && answer.status === 200) return undefined;
   return errorShapeProblem(item.request, answer);

@@ -1,0 +1,339 @@
+/**
+ * Bad input on the DynamoDB endpoint: a bounded fast-check fuzzer of malformed-but-parseable JSON against
+ * every dynalite action (odd key types, huge and odd numbers, wrong attribute value shapes, nesting far past
+ * DynamoDB's 32 levels), plus the size limits (16 MiB body, 16 KiB headers). Every answer must be a
+ * DynamoDB-shaped JSON answer, nothing may reach the internal-error sink, and a control item stays intact.
+ * The heavy variant is in `test/reliability/bad-input.test.ts`.
+ */
+
+import { request } from "node:http";
+import fc from "fast-check";
+import { type AwsEmulator, startAwsEmulator } from "probity-aws-emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pendingDynaliteRequests } from "../src/dynamodb/dynalite-request.js";
+
+const FUZZ_RUNS = Number(process.env.DYNAMODB_FUZZ_RUNS ?? 300);
+const SIGNED = {
+  "content-type": "application/x-amz-json-1.0",
+  authorization:
+    "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x",
+  "x-amz-date": "20240101T000000Z",
+};
+const ACTIONS = [
+  "BatchGetItem",
+  "BatchWriteItem",
+  "CreateTable",
+  "DeleteItem",
+  "DescribeTable",
+  "DescribeTimeToLive",
+  "GetItem",
+  "ListTables",
+  "PutItem",
+  "Query",
+  "Scan",
+  "TagResource",
+  "UntagResource",
+  "ListTagsOfResource",
+  "UpdateItem",
+  "UpdateTable",
+];
+const DYNAMODB_INTERNAL = "com.amazonaws.dynamodb.v20120810#InternalServerError";
+const CONTROL_ITEM = { pk: { S: "control" }, v: { M: { n: { N: "1.5" }, l: { L: [{ S: "<&>" }, { BOOL: true }] } } } };
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+let aws: AwsEmulator;
+const internalErrors: unknown[] = [];
+
+function send(headers: Record<string, string>, body: string | Buffer): Promise<Answer> {
+  const url = new URL(aws.endpoint);
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: "POST",
+        path: "/",
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end(body);
+  });
+}
+
+function dynamo(action: string, body: string | Buffer, extra: Record<string, string> = {}): Promise<Answer> {
+  return send({ ...SIGNED, "x-amz-target": `DynamoDB_20120810.${action}`, ...extra }, body);
+}
+
+/** Undefined when `answer` is a DynamoDB JSON answer (200, or an error with a `__type`), else the problem. */
+function dynamoShapeProblem(answer: Answer): string | undefined {
+  if (answer.status >= 500) return `server error ${answer.status}: ${answer.body.slice(0, 200)}`;
+  if (answer.headers["content-type"] !== "application/x-amz-json-1.0")
+    return `content-type ${answer.headers["content-type"]}`;
+  if (answer.headers["x-amzn-query-error"] !== undefined) return "an SQS-style x-amzn-query-error header";
+  let body: { __type?: unknown };
+  try {
+    body = JSON.parse(answer.body) as { __type?: unknown };
+  } catch {
+    return `body is not JSON: ${answer.body.slice(0, 80)}`;
+  }
+  if (answer.status === 200) return undefined;
+  return typeof body.__type === "string" && /^[\w.]+#\w+$/.test(body.__type)
+    ? undefined
+    : `__type ${String(body.__type)}`;
+}
+
+beforeAll(async () => {
+  aws = await startAwsEmulator({ port: 0 });
+  // The emulator logs dynalite's throws with console.error; the route is reached only through the emulator here.
+  const original = console.error;
+  console.error = (...args: unknown[]) => {
+    internalErrors.push(args);
+    original(...args);
+  };
+  afterAll(() => {
+    console.error = original;
+  });
+  const created = await dynamo(
+    "CreateTable",
+    JSON.stringify({
+      TableName: "fuzz",
+      AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+      KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+      BillingMode: "PAY_PER_REQUEST",
+    }),
+  );
+  expect(created.status).toBe(200);
+  expect((await dynamo("PutItem", JSON.stringify({ TableName: "fuzz", Item: CONTROL_ITEM }))).status).toBe(200);
+});
+
+afterAll(async () => {
+  await aws?.stop();
+});
+
+// ---- arbitraries ---------------------------------------------------------------------------------
+
+const nested = (depth: number, kind: "L" | "M"): string =>
+  kind === "L"
+    ? `${'{"L":['.repeat(depth)}{"S":"x"}${"]}".repeat(depth)}`
+    : `${'{"M":{"a":'.repeat(depth)}{"S":"x"}${"}}".repeat(depth)}`;
+
+const number = fc.oneof(
+  fc.constantFrom(
+    "1e125",
+    "1e126",
+    "-1e-130",
+    "-1e-131",
+    "9".repeat(39),
+    "1E+99999999999",
+    "-0",
+    "NaN",
+    "0x10",
+    " 1",
+    "",
+  ),
+  fc.double().map(String),
+  fc.string({ maxLength: 8 }),
+);
+const attributeValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.record({ S: fc.oneof(fc.string({ maxLength: 10 }), fc.anything({ maxDepth: 2 })) }),
+  fc.record({ N: fc.oneof(number, fc.anything({ maxDepth: 1 })) }),
+  fc.record({ B: fc.oneof(fc.constantFrom("AAAA", "A===", "!!", ""), fc.anything({ maxDepth: 1 })) }),
+  fc.record({ SS: fc.anything({ maxDepth: 2 }) }),
+  fc.record({ NS: fc.oneof(fc.array(number, { maxLength: 3 }), fc.anything({ maxDepth: 2 })) }),
+  fc.record({ L: fc.anything({ maxDepth: 3 }) }),
+  fc.record({ M: fc.anything({ maxDepth: 3 }) }),
+  fc.record({ NULL: fc.anything({ maxDepth: 1 }), BOOL: fc.anything({ maxDepth: 1 }) }, { requiredKeys: [] }),
+  fc.anything({ maxDepth: 2 }),
+);
+const attributeName = fc.oneof(
+  fc.constantFrom("pk", "v", "__proto__", "constructor", "toString", ""),
+  fc.string({ maxLength: 6 }),
+);
+const item = fc.oneof(fc.dictionary(attributeName, attributeValue, { maxKeys: 4 }), fc.anything({ maxDepth: 2 }));
+const path = fc.oneof(
+  fc.constantFrom("pk", "v", "v.n", "v.l[0]", "v.l[99999999999]", "#n", "size(v)"),
+  fc.string({ maxLength: 6 }),
+);
+const expression = fc.oneof(
+  fc
+    .tuple(path, fc.constantFrom("=", "<>", "<", ">=", "BETWEEN :a AND", "IN (:a,"), fc.constantFrom(":a", ":b", ":zz"))
+    .map((p) => p.join(" ")),
+  fc
+    .tuple(fc.constantFrom("attribute_exists", "attribute_type", "begins_with", "contains", "size"), path)
+    .map(([f, p]) => `${f}(${p}, :a)`),
+  fc
+    .tuple(
+      fc.constantFrom("SET", "ADD", "DELETE", "REMOVE"),
+      path,
+      fc.constantFrom(":a", "list_append(v.l, :a)", "v.n + :b", ""),
+    )
+    .map((p) => p.join(" ")),
+  fc.string({ maxLength: 20 }),
+);
+const body = fc.oneof(
+  fc
+    .record(
+      {
+        TableName: fc.oneof(fc.constantFrom("fuzz", "missing", "x", "a".repeat(300)), fc.anything({ maxDepth: 1 })),
+        Key: item,
+        Item: item,
+        ExclusiveStartKey: item,
+        RequestItems: fc.oneof(
+          fc.record({
+            fuzz: fc.oneof(
+              fc.array(fc.record({ PutRequest: fc.record({ Item: item }) }), { maxLength: 3 }),
+              fc.anything({ maxDepth: 2 }),
+            ),
+          }),
+          fc.anything({ maxDepth: 3 }),
+        ),
+        ConditionExpression: expression,
+        UpdateExpression: expression,
+        FilterExpression: expression,
+        KeyConditionExpression: expression,
+        ProjectionExpression: expression,
+        ExpressionAttributeValues: fc.oneof(
+          fc.record({ ":a": attributeValue, ":b": attributeValue }),
+          fc.anything({ maxDepth: 2 }),
+        ),
+        ExpressionAttributeNames: fc.oneof(fc.constant({ "#n": "v" }), fc.anything({ maxDepth: 2 })),
+        Limit: fc.oneof(fc.integer(), fc.double(), fc.string({ maxLength: 4 })),
+        Segment: fc.oneof(fc.integer(), fc.anything({ maxDepth: 1 })),
+        TotalSegments: fc.oneof(fc.integer(), fc.anything({ maxDepth: 1 })),
+        ReturnValues: fc.oneof(fc.constantFrom("ALL_OLD", "ALL_NEW", "UPDATED_NEW"), fc.anything({ maxDepth: 1 })),
+        ResourceArn: fc.oneof(fc.constantFrom("arn:aws:dynamodb:us-east-1:000000000000:table/fuzz"), fc.string()),
+        Tags: fc.anything({ maxDepth: 2 }),
+      },
+      { requiredKeys: [] },
+    )
+    .map((value) => JSON.stringify(value)),
+  fc
+    .tuple(fc.integer({ min: 33, max: 3_000 }), fc.constantFrom<"L" | "M">("L", "M"))
+    .map(([depth, kind]) => `{"TableName":"fuzz","Item":{"pk":{"S":"deep"},"v":${nested(depth, kind)}}}`),
+  fc.json({ maxDepth: 3 }),
+);
+
+// ---- tests ---------------------------------------------------------------------------------------
+
+describe("the DynamoDB endpoint under malformed input", () => {
+  it(`answers ${FUZZ_RUNS} malformed requests with DynamoDB-shaped answers and keeps serving`, async () => {
+    // dynalite still throws on some null members (`{"RequestItems":{"t":null}}` in BatchGetItem, found with
+    // seed 1 at 3,000 runs): those get a 500 InternalServerError, never a hang. The default seed finds none.
+    const internal: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...ACTIONS), body, async (action, text) => {
+        const answer = await dynamo(action, text);
+        if (answer.status === 500 && JSON.parse(answer.body).__type === DYNAMODB_INTERNAL) {
+          internal.push(`${action} ${text.slice(0, 200)}`);
+          return;
+        }
+        const problem = dynamoShapeProblem(answer);
+        if (problem !== undefined) throw new Error(`${action} ${text.slice(0, 200)}: ${problem}`);
+      }),
+      { numRuns: FUZZ_RUNS, seed: Number(process.env.DYNAMODB_FUZZ_SEED ?? 20_260_601) },
+    );
+    if (process.env.DYNAMODB_FUZZ_SEED === undefined) expect(internal).toEqual([]);
+    expect(internalErrors.length).toBe(internal.length);
+    expect(pendingDynaliteRequests()).toBe(0);
+  });
+
+  it("refuses an item with a ValidationException when it nests far deeper than DynamoDB's 32 levels", async () => {
+    for (const kind of ["L", "M"] as const) {
+      const answer = await dynamo(
+        "PutItem",
+        `{"TableName":"fuzz","Item":{"pk":{"S":"deep"},"v":${nested(5_000, kind)}}}`,
+      );
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body)).toEqual({
+        __type: "com.amazon.coral.validate#ValidationException",
+        message: expect.stringMatching(/^Nesting Levels have exceeded supported limits/),
+      });
+    }
+  });
+
+  it("answers a SerializationException when the body is a JSON null", async () => {
+    // The fuzzer's find: dynalite's type check read properties of null, threw from its `end` callback, and
+    // the request was never answered (the host saw an uncaught TypeError).
+    for (const action of ["ListTables", "GetItem"]) {
+      const answer = await dynamo(action, " null ");
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body).__type).toBe("com.amazon.coral.service#SerializationException");
+    }
+  });
+
+  it("keeps the control item intact when the fuzzing is over", async () => {
+    const answer = await dynamo("GetItem", JSON.stringify({ TableName: "fuzz", Key: { pk: { S: "control" } } }));
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ Item: CONTROL_ITEM });
+  });
+});
+
+describe("the DynamoDB endpoint's size limits", () => {
+  it("passes a body over the SQS cap to dynalite when it is under DynamoDB's 16 MiB", async () => {
+    const padded = `{"TableName":"fuzz","Key":{"pk":{"S":"control"}},"ProjectionExpression":"${"a".repeat(5 * 1_048_576)}"}`;
+    const answer = await dynamo("GetItem", padded);
+    expect(answer.status).not.toBe(413);
+    expect(dynamoShapeProblem(answer)).toBeUndefined();
+  });
+
+  it("answers a DynamoDB-shaped 413 when the body is over 16 MiB", async () => {
+    const answer = await dynamo("BatchWriteItem", Buffer.alloc(16 * 1_048_576 + 1, " "));
+    expect(answer.status).toBe(413);
+    expect(dynamoShapeProblem(answer)).toBeUndefined();
+    expect(JSON.parse(answer.body)).toEqual({
+      __type: "com.amazon.coral.service#RequestEntityTooLarge",
+      message: "Request body is larger than 16777216 bytes.",
+    });
+  });
+
+  it("answers a DynamoDB-shaped 431 when the headers are over Node's 16 KiB", async () => {
+    const answer = await dynamo("ListTables", "{}", { "x-junk": "a".repeat(20_000) });
+    expect(answer.status).toBe(431);
+    expect(answer.headers.connection).toBe("close");
+    expect(JSON.parse(answer.body).__type).toBe("com.amazon.coral.service#RequestHeaderSectionTooLarge");
+  });
+});
+
+describe("the endpoint's answer to oversized headers", () => {
+  it("answers AWS JSON when the request names an X-Amz-Target", async () => {
+    const answer = await send(
+      {
+        "content-type": "application/x-amz-json-1.0",
+        "x-amz-target": "AmazonSQS.ListQueues",
+        "x-junk": "a".repeat(20_000),
+      },
+      "{}",
+    );
+    expect(answer.status).toBe(431);
+    expect(answer.headers["x-amzn-query-error"]).toBe("RequestHeaderSectionTooLarge;Sender");
+    expect(JSON.parse(answer.body).__type).toBe("com.amazonaws.sqs#RequestHeaderSectionTooLarge");
+  });
+
+  it("answers a Query XML ErrorResponse when nothing names the protocol", async () => {
+    const answer = await send(
+      { "content-type": "application/x-www-form-urlencoded", "x-junk": "a".repeat(20_000) },
+      "Action=ListQueues",
+    );
+    expect(answer.status).toBe(431);
+    expect(answer.headers["content-type"]).toBe("text/xml");
+    expect(answer.body).toContain("<Code>RequestHeaderSectionTooLarge</Code>");
+    expect(answer.body).toContain("<Type>Sender</Type>");
+  });
+});
