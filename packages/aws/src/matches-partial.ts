@@ -4,6 +4,8 @@
  * member the expectation names must match; members it leaves out are ignored.
  */
 
+import { describeValue } from "probity";
+
 /** One place where the actual value differs from the expectation. */
 export interface PartialMismatch {
   /** Where, e.g. `payload.orders[0].order_id` (`(root)` for the value itself). */
@@ -169,22 +171,7 @@ function bytesEqual(a: ArrayBufferView, b: ArrayBufferView): boolean {
   return left.length === right.length && left.every((byte, index) => byte === right[index]);
 }
 
-/** A short single-line rendering for mismatch descriptions. */
-function render(value: unknown, maxLength = 120): string {
-  let text: string;
-  if (value === undefined) text = "undefined";
-  else if (typeof value === "bigint") text = `${value}n`;
-  else if (typeof value === "number" && !Number.isFinite(value)) text = String(value);
-  else if (typeof value === "function") text = `[Function ${value.name || "anonymous"}]`;
-  else if (ArrayBuffer.isView(value)) text = `${value.constructor.name}(${value.byteLength})`;
-  else if (value instanceof RegExp || value instanceof Date)
-    text = String(value instanceof Date ? value.toISOString() : value);
-  else {
-    try {
-      text = JSON.stringify(value) ?? String(value);
-    } catch {
-      text = String(value);
-    }
-  }
-  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+/** A short single-line rendering for mismatch descriptions (probity's own, cut shorter). */
+function render(value: unknown): string {
+  return describeValue(value, 120);
 }

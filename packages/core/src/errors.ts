@@ -4,6 +4,8 @@
  * where one exists, the underlying error as `cause`.
  */
 
+import { describeValue } from "./describe-value.js";
+
 /** Options accepted by every {@link ProbityError} constructor. */
 export interface ProbityErrorOptions {
   /** The error that led to this one. */
@@ -40,25 +42,4 @@ export function toError(value: unknown): Error {
   const error = new Error(`Non-error was thrown: ${describeValue(value)}`);
   (error as Error & { thrown: unknown }).thrown = value;
   return error;
-}
-
-/**
- * A short, single-line rendering of any value for error messages.
- * @internal
- */
-export function describeValue(value: unknown, maxLength = 200): string {
-  let text: string;
-  if (typeof value === "string") text = JSON.stringify(value);
-  else if (typeof value === "function") text = `[Function ${value.name || "anonymous"}]`;
-  else if (typeof value === "bigint") text = `${value}n`;
-  else if (typeof value === "symbol") text = value.toString();
-  else if (value instanceof Error) text = `${value.name}: ${value.message}`;
-  else {
-    try {
-      text = JSON.stringify(value) ?? String(value);
-    } catch {
-      text = String(value);
-    }
-  }
-  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }

@@ -3,7 +3,7 @@
  * The one normalisation of "something that emits named events" used by `waitForEvent` and
  * `probeUntil({ wakeOn })`: a Node `EventEmitter` (`on` + `off`/`removeListener`) or a DOM `EventTarget`.
  */
-import { describeValue } from "./errors.js";
+import { describeValue } from "./describe-value.js";
 
 /** The part of a DOM `EventTarget` probity uses. */
 export interface EventTargetLike {

@@ -8,6 +8,7 @@ export type { IntervalOption, ProbityConfiguration } from "./configure.js";
 export { configure, DEFAULT_CONFIGURATION, getConfiguration, resetConfiguration } from "./configure.js";
 export type { Deferred, DeferredOptions } from "./deferred.js";
 export { deferred } from "./deferred.js";
+export { describeValue } from "./describe-value.js";
 export type { ProbityErrorOptions } from "./errors.js";
 export { ProbityError } from "./errors.js";
 export type { EventEmitterLike, EventTargetLike } from "./event-source.js";

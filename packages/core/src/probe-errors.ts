@@ -5,7 +5,8 @@
  * A caller's abort is not wrapped: the probe rejects with `signal.reason` itself (an `AbortError`
  * DOMException unless the caller chose another reason).
  */
-import { describeValue, ProbityError } from "./errors.js";
+import { describeValue } from "./describe-value.js";
+import { ProbityError } from "./errors.js";
 
 /** One distinct failure message and how many attempts failed with it. */
 export interface ProbeErrorCount {

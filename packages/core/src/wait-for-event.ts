@@ -5,7 +5,7 @@
  */
 import type { Clock } from "./clock.js";
 import { getConfiguration } from "./configure.js";
-import { describeValue } from "./errors.js";
+import { describeValue } from "./describe-value.js";
 import { type EventEmitterLike, type EventTargetLike, eventSource } from "./event-source.js";
 import { describePredicate, plural } from "./internal/describe-calls.js";
 import { timedWait } from "./internal/timed-wait.js";

@@ -3,7 +3,7 @@
  * Renders recorded method calls for timeout messages.
  * @internal
  */
-import { describeValue } from "../errors.js";
+import { describeValue } from "../describe-value.js";
 
 /** The parts of a call record a message needs. @internal */
 export interface DescribableCall {
