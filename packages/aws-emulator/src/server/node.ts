@@ -178,8 +178,9 @@ export async function listenNode(
     const limit = special?.maxBytes ?? defaultLimit;
     const overLimit = (): AwsHttpResponse => special?.tooLarge(limit) ?? tooLarge(request, limit);
     const declared = Number(request.headers["content-length"] ?? 0);
+    // An oversized body is answered at once but still read (and dropped) to its end, on a connection
+    // kept open: closing it while the client is still writing would turn the answer into an EPIPE.
     if (declared > limit) {
-      response.setHeader("connection", "close");
       send(response, overLimit());
       request.resume();
       return;
@@ -196,7 +197,7 @@ export async function listenNode(
       size += chunk.length;
       if (size > limit) {
         rejected = true;
-        response.setHeader("connection", "close");
+        chunks.length = 0;
         send(response, overLimit());
         return;
       }
