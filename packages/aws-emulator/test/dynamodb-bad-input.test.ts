@@ -6,11 +6,11 @@
  * The heavy variant is in `test/reliability/bad-input.test.ts`.
  */
 
-import { request } from "node:http";
 import fc from "fast-check";
 import { type AwsEmulator, startAwsEmulator } from "probity-aws-emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pendingDynaliteRequests } from "../src/dynamodb/dynalite-request.js";
+import { type RawAnswer, sendRaw } from "./reliability/support/raw-http.js";
 
 const FUZZ_RUNS = Number(process.env.DYNAMODB_FUZZ_RUNS ?? 300);
 const SIGNED = {
@@ -40,41 +40,14 @@ const ACTIONS = [
 const DYNAMODB_INTERNAL = "com.amazonaws.dynamodb.v20120810#InternalServerError";
 const CONTROL_ITEM = { pk: { S: "control" }, v: { M: { n: { N: "1.5" }, l: { L: [{ S: "<&>" }, { BOOL: true }] } } } };
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
+type Answer = RawAnswer;
 
 let aws: AwsEmulator;
 const internalErrors: unknown[] = [];
 
 function send(headers: Record<string, string>, body: string | Buffer): Promise<Answer> {
-  const url = new URL(aws.endpoint);
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        method: "POST",
-        path: "/",
-        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks).toString("utf8"),
-          }),
-        );
-      },
-    );
-    outgoing.on("error", reject);
-    outgoing.end(body);
-  });
+  const raw = { method: "POST", path: "/", headers, body: Buffer.from(body) };
+  return sendRaw(aws.endpoint, raw, undefined, 30_000);
 }
 
 function dynamo(action: string, body: string | Buffer, extra: Record<string, string> = {}): Promise<Answer> {

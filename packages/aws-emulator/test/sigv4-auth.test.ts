@@ -31,6 +31,13 @@ function client(credentials: { accessKeyId: string; secretAccessKey: string }, r
   return new SQSClient({ endpoint: aws.endpoint, region, credentials, maxAttempts: 1 });
 }
 
+/** A client signing with its clock `offsetMs` off. */
+function skewedClient(offsetMs: number): SQSClient {
+  const sqs = client(KEY);
+  sqs.config.systemClockOffset = offsetMs;
+  return sqs;
+}
+
 async function rejection(promise: Promise<unknown>): Promise<{ name: string; status: number | undefined }> {
   try {
     await promise;
@@ -99,13 +106,7 @@ describe("requireAuth", () => {
   });
 
   it("rejects with Signature expired when the request was signed more than 15 minutes ago", async () => {
-    const sqs = new SQSClient({
-      endpoint: aws.endpoint,
-      region: "us-east-1",
-      credentials: KEY,
-      maxAttempts: 1,
-      systemClockOffset: -20 * 60_000,
-    });
+    const sqs = skewedClient(-20 * 60_000);
     const error = await sqs.send(new ListQueuesCommand({})).catch((failure: unknown) => failure);
     expect(error).toMatchObject({ name: "SignatureDoesNotMatch", $metadata: { httpStatusCode: 403 } });
     expect((error as Error).message).toMatch(
@@ -114,39 +115,21 @@ describe("requireAuth", () => {
   });
 
   it("rejects with Signature not yet current when the request is signed more than 15 minutes ahead", async () => {
-    const sqs = new SQSClient({
-      endpoint: aws.endpoint,
-      region: "us-east-1",
-      credentials: KEY,
-      maxAttempts: 1,
-      systemClockOffset: 20 * 60_000,
-    });
+    const sqs = skewedClient(20 * 60_000);
     const error = await sqs.send(new ListQueuesCommand({})).catch((failure: unknown) => failure);
     expect(error).toMatchObject({ name: "SignatureDoesNotMatch", $metadata: { httpStatusCode: 403 } });
     expect((error as Error).message).toMatch(/^Signature not yet current: .* \+ 15 min\.\)$/);
   });
 
   it("accepts a request signed within 15 minutes of its clock", async () => {
-    const sqs = new SQSClient({
-      endpoint: aws.endpoint,
-      region: "us-east-1",
-      credentials: KEY,
-      maxAttempts: 1,
-      systemClockOffset: -10 * 60_000,
-    });
+    const sqs = skewedClient(-10 * 60_000);
     await expect(sqs.send(new ListQueuesCommand({}))).resolves.toBeDefined();
   });
 
   it("lets the SDK correct its clock from the rejection when its clock is an hour off", async () => {
     // As with AWS: the SDK reads the server's time from the error's Date header and fixes its offset,
     // so the next request is signed in time.
-    const sqs = new SQSClient({
-      endpoint: aws.endpoint,
-      region: "us-east-1",
-      credentials: KEY,
-      maxAttempts: 1,
-      systemClockOffset: -60 * 60_000,
-    });
+    const sqs = skewedClient(-60 * 60_000);
     await expect(sqs.send(new ListQueuesCommand({}))).rejects.toThrow(/^Signature expired/);
     expect(Math.abs(sqs.config.systemClockOffset)).toBeLessThan(5 * 60_000);
     await expect(sqs.send(new ListQueuesCommand({}))).resolves.toBeDefined();

@@ -22,8 +22,13 @@ export interface RawAnswer {
   body: string;
 }
 
-/** Sends one request; rejects when no answer arrives within `timeoutMs`. */
-export function sendRaw(endpoint: string, raw: RawRequest, agent: Agent, timeoutMs: number): Promise<RawAnswer> {
+/** Sends one request; rejects when no answer arrives within `timeoutMs` (`agent`: Node's global one when omitted). */
+export function sendRaw(
+  endpoint: string,
+  raw: RawRequest,
+  agent: Agent | undefined,
+  timeoutMs: number,
+): Promise<RawAnswer> {
   const url = new URL(raw.path, endpoint);
   return new Promise((resolve, reject) => {
     const outgoing = request(
@@ -31,7 +36,7 @@ export function sendRaw(endpoint: string, raw: RawRequest, agent: Agent, timeout
       {
         method: raw.method,
         headers: { ...raw.headers, "content-length": String(raw.body.length) },
-        agent,
+        ...(agent === undefined ? {} : { agent }),
         timeout: timeoutMs,
       },
       (response) => {
