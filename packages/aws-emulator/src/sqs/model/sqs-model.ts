@@ -25,6 +25,7 @@ import {
   type parseRedrivePolicy,
   renderQueueConfig,
 } from "./queue-config.js";
+import { messageEventBase, queueEventBase } from "./queue-events.js";
 
 /** The account and region a request acts in. */
 export interface SqsScope {
@@ -145,13 +146,7 @@ export class SqsModel implements SqsDeliveryPort {
     this.#queues.set(this.#key(scope.accountId, scope.region, name), queue);
     this.#byArn.set(queue.arn, queue);
     if (this.events.has("sqs.queue-created")) {
-      this.events.emit("sqs.queue-created", {
-        accountId: scope.accountId,
-        region: scope.region,
-        queueName: name,
-        queueArn: queue.arn,
-        at: this.clock.now(),
-      });
+      this.events.emit("sqs.queue-created", queueEventBase(queue, this.clock.now()));
     }
     return { queue, created: true };
   }
@@ -183,13 +178,7 @@ export class SqsModel implements SqsDeliveryPort {
     this.#byArn.delete(queue.arn);
     queue.close();
     if (this.events.has("sqs.queue-deleted")) {
-      this.events.emit("sqs.queue-deleted", {
-        accountId: queue.accountId,
-        region: queue.region,
-        queueName: queue.name,
-        queueArn: queue.arn,
-        at: this.clock.now(),
-      });
+      this.events.emit("sqs.queue-deleted", queueEventBase(queue, this.clock.now()));
     }
   }
 
@@ -377,15 +366,7 @@ export class SqsModel implements SqsDeliveryPort {
       destination.acceptMoved(message, undefined);
       task.approximateNumberOfMessagesMoved++;
       if (this.events.has("sqs.message-moved")) {
-        this.events.emit("sqs.message-moved", {
-          accountId: source.accountId,
-          region: source.region,
-          queueName: source.name,
-          queueArn: source.arn,
-          messageId: message.id,
-          at: now,
-          destinationArn,
-        });
+        this.events.emit("sqs.message-moved", { ...messageEventBase(source, message.id, now), destinationArn });
       }
     }
     if (task.approximateNumberOfMessagesMoved >= task.approximateNumberOfMessagesToMove || source.visibleCount === 0) {
