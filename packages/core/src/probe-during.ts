@@ -6,7 +6,7 @@ import type { Clock } from "./clock.js";
 import { getConfiguration, type IntervalOption, scaleTimeout } from "./configure.js";
 import { toError } from "./errors.js";
 import { settleWithin } from "./internal/settle-within.js";
-import { assertFiniteNumber, assertOptionalFunction, assertOptionalSignal } from "./internal/validate.js";
+import { assertFiniteNumber, checkSharedProbeOptions } from "./internal/validate.js";
 import { type AttemptListener, attemptContext, type Probe, runAttempt } from "./probe.js";
 import { atCallSite, captureCallSite, ProbeFailedError, ProbeTimeoutError } from "./probe-errors.js";
 import { type IntervalStrategy, toIntervalStrategy } from "./strategies.js";
@@ -93,15 +93,7 @@ export function resolveProbeDuringOptions(options: ProbeDuringOptions): Resolved
   assertFiniteNumber("duration", merged.duration, { min: 0 });
   const interval = toIntervalStrategy("interval", merged.interval);
   assertFiniteNumber("timeout", merged.timeout, { min: 0 });
-  assertOptionalFunction("onAttempt", merged.onAttempt);
-  assertOptionalSignal(merged.signal);
-  if (merged.alias !== undefined && typeof merged.alias !== "string") {
-    throw new TypeError(`Expected \`alias\` to be a string, got ${typeof merged.alias}`);
-  }
-  const clock = merged.clock ?? config.clock;
-  if (typeof clock?.now !== "function" || typeof clock.setTimeout !== "function") {
-    throw new TypeError("Expected `clock` to implement now(), setTimeout() and clearTimeout()");
-  }
+  const clock = checkSharedProbeOptions(merged, config.clock);
   return {
     duration: merged.duration,
     interval,

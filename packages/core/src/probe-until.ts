@@ -6,7 +6,7 @@ import type { Clock } from "./clock.js";
 import { getConfiguration, type IntervalOption, scaleTimeout } from "./configure.js";
 import { toError } from "./errors.js";
 import { settleWithin } from "./internal/settle-within.js";
-import { assertFiniteNumber, assertOptionalFunction, assertOptionalSignal } from "./internal/validate.js";
+import { assertFiniteNumber, assertOptionalFunction, checkSharedProbeOptions } from "./internal/validate.js";
 import { type AttemptListener, attemptContext, type Probe, runAttempt } from "./probe.js";
 import {
   atCallSite,
@@ -140,15 +140,7 @@ export function resolveProbeUntilOptions<T>(options: ProbeUntilOptions<T> = {}):
     throw new TypeError(`Expected \`atLeast\` to be < timeout (${timeout}), got ${atLeast}`);
   }
   assertOptionalFunction("failFast", merged.failFast);
-  assertOptionalFunction("onAttempt", merged.onAttempt);
-  assertOptionalSignal(merged.signal);
-  if (merged.alias !== undefined && typeof merged.alias !== "string") {
-    throw new TypeError(`Expected \`alias\` to be a string, got ${typeof merged.alias}`);
-  }
-  const clock = merged.clock ?? config.clock;
-  if (typeof clock?.now !== "function" || typeof clock.setTimeout !== "function") {
-    throw new TypeError("Expected `clock` to implement now(), setTimeout() and clearTimeout()");
-  }
+  const clock = checkSharedProbeOptions(merged, config.clock);
   const sources = merged.wakeOn === undefined ? [] : Array.isArray(merged.wakeOn) ? merged.wakeOn : [merged.wakeOn];
   const wakeOn = sources.map((source, index) =>
     toSubscribe(Array.isArray(merged.wakeOn) ? `wakeOn[${index}]` : "wakeOn", source),

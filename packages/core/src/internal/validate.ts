@@ -5,6 +5,8 @@
  * @internal
  */
 
+import type { Clock } from "../clock.js";
+
 /** Bounds for {@link assertFiniteNumber}. */
 export interface NumberBounds {
   min?: number;
@@ -42,6 +44,31 @@ export function assertOptionalSignal(value: unknown): void {
   if (value !== undefined && !(value instanceof AbortSignal)) {
     throw new TypeError(`Expected \`signal\` to be an AbortSignal, got ${renderValue(value)}`);
   }
+}
+
+/** The options `probeUntil` and `probeDuring` share, as given (after defaults are merged). */
+interface SharedProbeOptions {
+  onAttempt?: unknown;
+  signal?: unknown;
+  alias?: unknown;
+  clock?: Clock | undefined;
+}
+
+/**
+ * Checks the options both probes take (`onAttempt`, `signal`, `alias`, `clock`) and returns the clock
+ * to use: the given one, else `fallback` (the configured clock).
+ */
+export function checkSharedProbeOptions(options: SharedProbeOptions, fallback: Clock): Clock {
+  assertOptionalFunction("onAttempt", options.onAttempt);
+  assertOptionalSignal(options.signal);
+  if (options.alias !== undefined && typeof options.alias !== "string") {
+    throw new TypeError(`Expected \`alias\` to be a string, got ${typeof options.alias}`);
+  }
+  const clock = options.clock ?? fallback;
+  if (typeof clock?.now !== "function" || typeof clock.setTimeout !== "function") {
+    throw new TypeError("Expected `clock` to implement now(), setTimeout() and clearTimeout()");
+  }
+  return clock;
 }
 
 function renderValue(value: unknown): string {
