@@ -1,11 +1,4 @@
-/**
- * @module sqs/model/sqs-model
- * The SQS service state: queues partitioned by (accountId, region), ARN lookup, dead-letter wiring,
- * permissions, message move tasks, and the {@link SqsDeliveryPort} SNS delivers through.
- */
-
-import { randomUUID } from "node:crypto";
-import type { EmulatorClock, EmulatorTimer } from "../../clock.js";
+import type { EmulatorClock } from "../../clock.js";
 import { AwsServiceError } from "../../errors.js";
 import type { EmulatorEvents } from "../../events.js";
 import type { AttributeMap } from "../md5.js";
@@ -15,9 +8,9 @@ import {
   invalidParameterValue,
   queueDoesNotExist,
   queueNameExists,
-  resourceNotFound,
 } from "./errors.js";
 import type { SendMessageResult } from "./message.js";
+import { MoveTasks, type MoveTaskView } from "./move-tasks.js";
 import { type QueueHost, SqsQueue } from "./queue.js";
 import {
   applyQueueAttributes,
@@ -25,7 +18,7 @@ import {
   type parseRedrivePolicy,
   renderQueueConfig,
 } from "./queue-config.js";
-import { messageEventBase, queueEventBase } from "./queue-events.js";
+import { queueEventBase } from "./queue-events.js";
 
 /** The account and region a request acts in. */
 export interface SqsScope {
@@ -52,27 +45,8 @@ export interface SqsDeliveryPort {
   deliver(queueArn: string, message: SqsDeliveryMessage): SendMessageResult;
 }
 
-/** A message move task as `ListMessageMoveTasks` reports it. */
-export interface MoveTaskView {
-  taskHandle: string;
-  status: "RUNNING" | "COMPLETED" | "CANCELLING" | "CANCELLED" | "FAILED";
-  sourceArn: string;
-  destinationArn: string | undefined;
-  maxNumberOfMessagesPerSecond: number | undefined;
-  approximateNumberOfMessagesMoved: number;
-  approximateNumberOfMessagesToMove: number;
-  failureReason: string | undefined;
-  startedTimestamp: number;
-}
-
-interface MoveTask extends MoveTaskView {
-  timer: EmulatorTimer | undefined;
-}
-
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 const FIFO_QUEUE_NAME = /^[A-Za-z0-9_-]{1,75}\.fifo$/;
-/** Messages moved per second by a move task without an explicit rate. */
-const DEFAULT_MOVE_RATE = 500;
 
 /** Parses `arn:aws:sqs:<region>:<account>:<name>`. @internal */
 export function parseQueueArn(arn: string): { region: string; accountId: string; name: string } | undefined {
@@ -96,7 +70,7 @@ export class SqsModel implements SqsDeliveryPort {
   readonly events: EmulatorEvents;
   readonly #queues = new Map<string, SqsQueue>();
   readonly #byArn = new Map<string, SqsQueue>();
-  readonly #moveTasks = new Map<string, MoveTask>();
+  readonly #moveTasks: MoveTasks;
   readonly #host: QueueHost;
 
   constructor(options: { clock: EmulatorClock; events: EmulatorEvents }) {
@@ -107,6 +81,12 @@ export class SqsModel implements SqsDeliveryPort {
       events: this.events,
       findQueueByArn: (arn) => this.#byArn.get(arn),
     };
+    this.#moveTasks = new MoveTasks({
+      clock: this.clock,
+      events: this.events,
+      findQueueByArn: (arn) => this.#byArn.get(arn),
+      isDeadLetterQueue: (queue) => this.deadLetterSourceQueues(queue).length > 0,
+    });
   }
 
   /**
@@ -268,50 +248,12 @@ export class SqsModel implements SqsDeliveryPort {
    * @throws AwsServiceError `ResourceNotFoundException`, `InvalidParameterValue`.
    */
   startMoveTask(sourceArn: string, destinationArn?: string, maxPerSecond?: number): string {
-    const source = this.#byArn.get(sourceArn);
-    if (source === undefined)
-      throw resourceNotFound("The resource that you specified for the SourceArn parameter doesn't exist.");
-    if (this.deadLetterSourceQueues(source).length === 0) {
-      throw invalidParameterValue("Source queue must be configured as a Dead Letter Queue.");
-    }
-    if (destinationArn !== undefined && this.#byArn.get(destinationArn) === undefined) {
-      throw resourceNotFound("The resource that you specified for the DestinationArn parameter doesn't exist.");
-    }
-    if (maxPerSecond !== undefined && (!Number.isInteger(maxPerSecond) || maxPerSecond < 1 || maxPerSecond > 500)) {
-      throw invalidParameter("MaxNumberOfMessagesPerSecond", maxPerSecond, "Must be between 1 and 500.");
-    }
-    for (const task of this.#moveTasks.values()) {
-      if (task.sourceArn === sourceArn && task.status === "RUNNING") {
-        throw invalidParameterValue(
-          "There is already a task running. Only one active task is allowed for a source queue arn at a given time.",
-        );
-      }
-    }
-    const taskHandle = Buffer.from(JSON.stringify({ taskId: randomUUID(), sourceArn }), "utf8").toString("base64");
-    const task: MoveTask = {
-      taskHandle,
-      status: "RUNNING",
-      sourceArn,
-      destinationArn,
-      maxNumberOfMessagesPerSecond: maxPerSecond,
-      approximateNumberOfMessagesMoved: 0,
-      approximateNumberOfMessagesToMove: source.visibleCount,
-      failureReason: undefined,
-      startedTimestamp: this.clock.now(),
-      timer: undefined,
-    };
-    this.#moveTasks.set(taskHandle, task);
-    task.timer = this.clock.setTimeout(() => this.#runMoveTask(task), 0);
-    return taskHandle;
+    return this.#moveTasks.start(sourceArn, destinationArn, maxPerSecond);
   }
 
   /** Move tasks of a source queue, most recent first. */
   listMoveTasks(sourceArn: string, maxResults = 1): MoveTaskView[] {
-    if (this.#byArn.get(sourceArn) === undefined) {
-      throw resourceNotFound("The resource that you specified for the SourceArn parameter doesn't exist.");
-    }
-    const tasks = [...this.#moveTasks.values()].filter((task) => task.sourceArn === sourceArn).reverse();
-    return tasks.slice(0, maxResults).map(({ timer: _timer, ...view }) => view);
+    return this.#moveTasks.list(sourceArn, maxResults);
   }
 
   /**
@@ -321,18 +263,12 @@ export class SqsModel implements SqsDeliveryPort {
    * when the task is not running.
    */
   cancelMoveTask(taskHandle: string): number {
-    const task = this.#moveTasks.get(taskHandle);
-    if (task === undefined) throw resourceNotFound("Task does not exist.");
-    if (task.status !== "RUNNING") throw invalidParameterValue("Only active tasks can be cancelled.");
-    this.clock.clearTimeout(task.timer);
-    task.status = "CANCELLED";
-    return task.approximateNumberOfMessagesMoved;
+    return this.#moveTasks.cancel(taskHandle);
   }
 
   /** Deletes every queue and task (all accounts and regions). */
   reset(): void {
-    for (const task of this.#moveTasks.values()) this.clock.clearTimeout(task.timer);
-    this.#moveTasks.clear();
+    this.#moveTasks.reset();
     for (const queue of this.#queues.values()) queue.close();
     this.#queues.clear();
     this.#byArn.clear();
@@ -341,39 +277,6 @@ export class SqsModel implements SqsDeliveryPort {
   /** Ends every waiting receive with no messages (the server is stopping). */
   releaseWaiters(): void {
     for (const queue of this.#queues.values()) queue.releaseWaiters();
-  }
-
-  #runMoveTask(task: MoveTask): void {
-    task.timer = undefined;
-    if (task.status !== "RUNNING") return;
-    const source = this.#byArn.get(task.sourceArn);
-    if (source === undefined) {
-      task.status = "FAILED";
-      task.failureReason = "AWS.SimpleQueueService.NonExistentQueue";
-      return;
-    }
-    const rate = task.maxNumberOfMessagesPerSecond ?? DEFAULT_MOVE_RATE;
-    const now = this.clock.now();
-    for (const message of source.takeForMove(rate)) {
-      const destinationArn = task.destinationArn ?? message.deadLetterSourceArn;
-      const destination = destinationArn === undefined ? undefined : this.#byArn.get(destinationArn);
-      if (destination === undefined || destinationArn === undefined) {
-        source.acceptMoved(message, message.deadLetterSourceArn);
-        task.status = "FAILED";
-        task.failureReason = "AWS.SimpleQueueService.NonExistentQueue";
-        return;
-      }
-      destination.acceptMoved(message, undefined);
-      task.approximateNumberOfMessagesMoved++;
-      if (this.events.has("sqs.message-moved")) {
-        this.events.emit("sqs.message-moved", { ...messageEventBase(source, message.id, now), destinationArn });
-      }
-    }
-    if (task.approximateNumberOfMessagesMoved >= task.approximateNumberOfMessagesToMove || source.visibleCount === 0) {
-      task.status = "COMPLETED";
-      return;
-    }
-    task.timer = this.clock.setTimeout(() => this.#runMoveTask(task), 1_000);
   }
 
   #validateRedrive(scope: SqsScope, policy: ReturnType<typeof parseRedrivePolicy>, fifo: boolean, name: string): void {
