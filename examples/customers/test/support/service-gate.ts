@@ -9,6 +9,7 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { deferred } from "probity";
 
 /** Where the running services are. */
 export interface ServiceUrls {
@@ -37,26 +38,19 @@ export interface ServiceGate {
  * ```
  */
 export async function openServiceGate(ready: Promise<ServiceUrls>): Promise<ServiceGate> {
-  let failure: string | undefined;
-  const answer = ready.then(
+  type Answer = ServiceUrls | { error: string };
+  const answer: Promise<Answer> = ready.then(
     (urls) => urls,
-    (error: unknown) => {
-      failure = error instanceof Error ? error.message : String(error);
-      return undefined;
-    },
+    (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
   );
-  let closing: () => void = () => undefined;
-  const closed = new Promise<undefined>((resolve) => {
-    closing = () => resolve(undefined);
-  });
+  const closed = deferred<Answer>();
   const server = createServer((request, response) => {
     if (request.method !== "GET" || request.url !== "/") {
       response.writeHead(404, { "content-type": "application/json" }).end('{"error":"NOT_FOUND"}');
       return;
     }
-    void Promise.race([answer, closed]).then((urls) => {
-      const status = urls === undefined ? 503 : 200;
-      const body = urls ?? { error: failure ?? "the test run ended before the services were ready" };
+    void Promise.race([answer, closed.promise]).then((body) => {
+      const status = "error" in body ? 503 : 200;
       response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
     });
   });
@@ -70,7 +64,7 @@ export async function openServiceGate(ready: Promise<ServiceUrls>): Promise<Serv
     url: `http://127.0.0.1:${port}/`,
     close() {
       stopped ??= new Promise<void>((resolve) => {
-        closing();
+        closed.resolve({ error: "the test run ended before the services were ready" });
         server.close(() => resolve());
         server.closeIdleConnections();
       });
