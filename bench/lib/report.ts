@@ -40,6 +40,40 @@ export function fmt(value: number | undefined, decimals = 2): string {
   return value === undefined || Number.isNaN(value) ? "—" : value.toFixed(decimals);
 }
 
+/** A benchmark target: a bound on one measured value, checked in every run. */
+export interface BenchGoal {
+  readonly label: string;
+  /** The value must be at least (`≥`) or at most (`≤`) `limit`. */
+  readonly bound: "≥" | "≤";
+  readonly limit: number;
+  /** Printed after each value and after the limit (`"×"`, `" ms"`). */
+  readonly unit: string;
+  readonly decimals: number;
+  /** Words after the limit in the goal column (`"faster"`). @default none */
+  readonly note?: string;
+}
+
+/**
+ * One row of a goals table: label, goal, each run's value ("a / b / …"), and "met" only when every
+ * measured run meets the goal ("**k of n runs**" or "**missed**" otherwise; NaN and undefined are not
+ * measured).
+ */
+export function goalRow(goal: BenchGoal, values: readonly (number | undefined)[]): string[] {
+  const meets = (value: number): boolean => (goal.bound === "≥" ? value >= goal.limit : value <= goal.limit);
+  const known = values.filter((value): value is number => value !== undefined && !Number.isNaN(value));
+  const metCount = known.filter(meets).length;
+  const status =
+    known.length === 0
+      ? "not measured"
+      : metCount === known.length
+        ? "met"
+        : metCount === 0
+          ? "**missed**"
+          : `**${metCount} of ${known.length} runs**`;
+  const text = `${goal.bound} ${goal.limit}${goal.unit}${goal.note === undefined ? "" : ` ${goal.note}`}`;
+  return [goal.label, text, values.map((value) => `${fmt(value, goal.decimals)}${goal.unit}`).join(" / "), status];
+}
+
 /** Renders a markdown table. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;

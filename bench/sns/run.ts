@@ -7,7 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { ListTopicsCommand } from "@aws-sdk/client-sns";
-import { fmt, machine, table, writeSection } from "../lib/report.js";
+import { type BenchGoal, fmt, goalRow, machine, table, writeSection } from "../lib/report.js";
 import { type BenchTarget, benchClient, embeddedTarget, motoTarget } from "../sqs/targets.js";
 import {
   createTable,
@@ -194,41 +194,33 @@ const body = rows.map(([label, value, decimals, counted, versus]) => [
   ...(last === undefined ? [] : [ratio(versus)]),
 ]);
 
-const goals: [
-  string,
-  string,
-  (a: SnsResult, b: SnsResult | undefined) => number | undefined,
-  string,
-  number,
-  (v: number) => boolean,
-][] = [
-  ["publish start → subscribed long poll returns (median)", "≤ 3 ms", (a) => a.wakeMedianMs, " ms", 2, (v) => v <= 3],
-  [
-    "Publish throughput with 3 subscribed queues vs moto",
-    "≥ 20×",
-    (a, b) => (b === undefined ? undefined : a.publishPerSecond / b.publishPerSecond),
-    "×",
-    1,
-    (v) => v >= 20,
-  ],
+const goals: (BenchGoal & { value: (a: SnsResult, b: SnsResult | undefined) => number | undefined })[] = [
+  {
+    label: "publish start → subscribed long poll returns (median)",
+    bound: "≤",
+    limit: 3,
+    value: (a) => a.wakeMedianMs,
+    unit: " ms",
+    decimals: 2,
+  },
+  {
+    label: "Publish throughput with 3 subscribed queues vs moto",
+    bound: "≥",
+    limit: 20,
+    value: (a, b) => (b === undefined ? undefined : a.publishPerSecond / b.publishPerSecond),
+    unit: "×",
+    decimals: 1,
+  },
 ];
-const goalRows = goals.map(([label, goal, value, unit, decimals, met]) => {
-  const values = runs.map((run) => {
-    const a = first === undefined ? undefined : run.get(first.target);
-    return a === undefined ? undefined : value(a, last === undefined ? undefined : run.get(last.target));
-  });
-  const known = values.filter((v): v is number => v !== undefined);
-  const metCount = known.filter(met).length;
-  const status =
-    known.length === 0
-      ? "not measured"
-      : metCount === known.length
-        ? "met"
-        : metCount === 0
-          ? "**missed**"
-          : `**${metCount} of ${known.length} runs**`;
-  return [label, goal, values.map((v) => `${fmt(v, decimals)}${unit}`).join(" / "), status];
-});
+const goalRows = goals.map((goal) =>
+  goalRow(
+    goal,
+    runs.map((run) => {
+      const a = first === undefined ? undefined : run.get(first.target);
+      return a === undefined ? undefined : goal.value(a, last === undefined ? undefined : run.get(last.target));
+    }),
+  ),
+);
 const skipped = [
   ...TARGETS.filter(({ target }) => target.unavailableReason !== undefined).map(
     ({ target }) => `- ${target.name}: skipped (${target.unavailableReason})`,

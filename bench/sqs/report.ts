@@ -4,7 +4,7 @@
  * the emulator-vs-moto ratios per run, the emulator-vs-null-server (client ceiling) ratios, and the
  * issue's targets with "met" only when every run meets them.
  */
-import { fmt, machine, table } from "../lib/report.js";
+import { type BenchGoal, fmt, goalRow, machine, table } from "../lib/report.js";
 import type { BenchTarget } from "./targets.js";
 
 /** SDK calls in flight during the throughput measurements. */
@@ -49,101 +49,89 @@ const joinRuns = (values: readonly string[]): string => values.join(" / ");
 export const overheadPerMessage = (result: SqsResult, target: BenchTarget): number =>
   (result.rssAfterBytes - result.rssBaselineBytes) / target.counts.rssMessages - BODY_BYTES;
 
-interface Goal {
-  readonly label: string;
-  readonly goal: string;
-  /** The measured value of one run (emulator `a`, moto `b`), and whether it meets the goal. */
+interface Goal extends BenchGoal {
+  /** The measured value of one run (emulator `a`, moto `b`). */
   readonly value: (a: SqsResult, b: SqsResult | undefined, target: BenchTarget) => number | undefined;
-  readonly unit: string;
-  readonly decimals: number;
-  readonly met: (value: number) => boolean;
 }
 
 const GOALS: readonly Goal[] = [
   {
     label: "startup (in-process start → first answer) vs moto (fresh process)",
-    goal: "≥ 20× faster",
+    bound: "≥",
+    limit: 20,
+    note: "faster",
     value: (a, b) => (b === undefined ? undefined : b.startupMs / a.startupMs),
     unit: "×",
     decimals: 0,
-    met: (v) => v >= 20,
   },
   {
     label: "SendMessage rate vs moto",
-    goal: "≥ 10×",
+    bound: "≥",
+    limit: 10,
     value: (a, b) => (b === undefined ? undefined : a.sendPerSecond / b.sendPerSecond),
     unit: "×",
     decimals: 1,
-    met: (v) => v >= 10,
   },
   {
     label: "SendMessage rate vs the null server (client is the bottleneck)",
-    goal: "≥ 0.9×",
+    bound: "≥",
+    limit: 0.9,
     value: (a) => (a.ceilingSendPerSecond === undefined ? undefined : a.sendPerSecond / a.ceilingSendPerSecond),
     unit: "×",
     decimals: 2,
-    met: (v) => v >= 0.9,
   },
   {
     label: "SendMessageBatch rate vs moto",
-    goal: "≥ 20×",
+    bound: "≥",
+    limit: 20,
     value: (a, b) => (b === undefined ? undefined : a.batchMessagesPerSecond / b.batchMessagesPerSecond),
     unit: "×",
     decimals: 1,
-    met: (v) => v >= 20,
   },
   {
     label: "drain rate vs moto",
-    goal: "≥ 20×",
+    bound: "≥",
+    limit: 20,
     value: (a, b) => (b === undefined ? undefined : a.drainPerSecond / b.drainPerSecond),
     unit: "×",
     decimals: 1,
-    met: (v) => v >= 20,
   },
   {
     label: "send start → waiting long poll returns (median)",
-    goal: "≤ 3 ms",
+    bound: "≤",
+    limit: 3,
     value: (a) => a.longPollMedianMs,
     unit: " ms",
     decimals: 2,
-    met: (v) => v <= 3,
   },
   {
     label: "send+receive+delete at depth 10,000 ÷ shallow",
-    goal: "≤ 1.5×",
+    bound: "≤",
+    limit: 1.5,
     value: (a) => a.deepCostMs / a.shallowCostMs,
     unit: "×",
     decimals: 2,
-    met: (v) => v <= 1.5,
   },
   {
     label: "memory per stored message beyond its body (RSS growth)",
-    goal: "≤ 1024 B",
+    bound: "≤",
+    limit: 1024,
     value: (a, _b, target) => overheadPerMessage(a, target),
     unit: " B",
     decimals: 0,
-    met: (v) => v <= 1024,
   },
 ];
 
 function goalsTable(first: BenchTarget, last: BenchTarget | undefined, runs: Runs): string {
-  const rows = GOALS.map((goal) => {
-    const values = runs.map((run) => {
-      const a = run.get(first);
-      return a === undefined ? undefined : goal.value(a, last === undefined ? undefined : run.get(last), first);
-    });
-    const known = values.filter((v): v is number => v !== undefined && !Number.isNaN(v));
-    const metCount = known.filter(goal.met).length;
-    const status =
-      known.length === 0
-        ? "not measured"
-        : metCount === known.length
-          ? "met"
-          : metCount === 0
-            ? "**missed**"
-            : `**${metCount} of ${known.length} runs**`;
-    return [goal.label, goal.goal, joinRuns(values.map((v) => `${fmt(v, goal.decimals)}${goal.unit}`)), status];
-  });
+  const rows = GOALS.map((goal) =>
+    goalRow(
+      goal,
+      runs.map((run) => {
+        const a = run.get(first);
+        return a === undefined ? undefined : goal.value(a, last === undefined ? undefined : run.get(last), first);
+      }),
+    ),
+  );
   return table(
     ["target (issue 5)", "goal", `measured (${runs.length === 1 ? "run" : "run 1 / run 2 / …"})`, "met?"],
     rows,
