@@ -385,11 +385,12 @@ describe("probeUntil", () => {
           running++;
           maxRunning = Math.max(maxRunning, running);
           starts.push(clock.now());
-          clock.setTimeout(() => {
+          const finish = (): void => {
             running--;
             if (attempt < 2) reject(new Error("no"));
             else resolve(attempt);
-          }, 20);
+          };
+          clock.setTimeout(finish, 20); // probity-allow-sleep: a timer of the clock under test, not a wait
         });
       const result = track(probeUntil(probe, { clock, interval: 10_000, wakeOn: { emitter, event: "e" } }));
       await clock.advance(5);
@@ -524,8 +525,9 @@ describe("probeUntil", () => {
     it("ignores the late outcome of an attempt that was aborted at the deadline", async () => {
       const clock = new VirtualClock();
       const onAttempt = vi.fn();
+      const late = () => new Promise((resolve) => clock.setTimeout(() => resolve("late"), 500)); // probity-allow-sleep: a timer of the clock under test, not a wait
       const result = track(
-        probeUntil(() => new Promise((resolve) => clock.setTimeout(() => resolve("late"), 500)), {
+        probeUntil(late, {
           clock,
           timeout: 100,
           onAttempt,
