@@ -7,27 +7,8 @@
 
 export type { MessageAttributeValue, SqsMessageAttributeLike, SystemAttributes } from "./attributes.js";
 export { decodeSnsAttributes, decodeSqsAttributes, decodeSystemAttributes } from "./attributes.js";
-export type { AwsBackendOptions } from "./backends/aws.js";
-export { aws } from "./backends/aws.js";
-export type {
-  Backend,
-  BackendCapabilities,
-  BackendClientConfig,
-  BackendCredentials,
-  BackendName,
-  BackendSubscribeOptions,
-  CreatedResource,
-} from "./backends/backend.js";
-export { backends } from "./backends/backends.js";
-export type { EmbeddedBackendOptions } from "./backends/embedded.js";
-export { DEFAULT_EMBEDDED_BACKEND_OPTIONS, embedded } from "./backends/embedded.js";
-export { BACKEND_NAMES, fromEnv } from "./backends/from-env.js";
-export type { LocalStackBackendOptions } from "./backends/localstack.js";
-export { DEFAULT_LOCALSTACK_BACKEND_OPTIONS, localstack } from "./backends/localstack.js";
-export type { MotoBackendOptions } from "./backends/moto.js";
-export { DEFAULT_MOTO_BACKEND_OPTIONS, moto, motoSkipReason } from "./backends/moto.js";
-export type { RemoteBackendOptions } from "./backends/remote.js";
-export { remote } from "./backends/remote.js";
+// The backends (also importable alone, without the AWS SDK, from "probity-aws/backends").
+export * from "./backends/index.js";
 export type { MessageAttributeInput, TypedAttribute } from "./client/encode-attributes.js";
 export type {
   MessageNotReceivedDetails,

@@ -6,8 +6,8 @@ import { DeleteMessageCommand } from "@aws-sdk/client-sqs";
 import { deferred, latch, probeUntil } from "probity";
 import { type AwsEmulator, startAwsEmulator } from "probity-aws-emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describeForWorkers, fromDescriptor } from "../src/backends/descriptor.js";
 import { type Backend, backends, remote, SnsSqsTestClient } from "../src/index.js";
-import { describeForWorkers, fromDescriptor } from "../src/vitest/backend-descriptor.js";
 
 let emulator: AwsEmulator;
 let embeddedBackend: Backend;

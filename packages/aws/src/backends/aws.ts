@@ -5,8 +5,6 @@
  * deleted on dispose.
  */
 import { randomBytes } from "node:crypto";
-import { DeleteTopicCommand, SNSClient, UnsubscribeCommand } from "@aws-sdk/client-sns";
-import { DeleteQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { BackendUnavailableError } from "../errors.js";
 import { type Backend, type CreatedResource, createBackend } from "./backend.js";
 
@@ -62,6 +60,12 @@ export async function aws(options: AwsBackendOptions = {}): Promise<Backend> {
 }
 
 async function deleteCreated(region: string, created: readonly CreatedResource[]): Promise<void> {
+  if (created.length === 0) return;
+  // Imported here, not at the top: importing the backends does not load the AWS SDK.
+  const [{ DeleteTopicCommand, SNSClient, UnsubscribeCommand }, { DeleteQueueCommand, SQSClient }] = await Promise.all([
+    import("@aws-sdk/client-sns"),
+    import("@aws-sdk/client-sqs"),
+  ]);
   const sns = new SNSClient({ region });
   const sqs = new SQSClient({ region });
   const failures: unknown[] = [];

@@ -1,5 +1,7 @@
 import { createServer } from "node:net";
-import { describe, expect, it } from "vitest";
+import { ListSubscriptionsCommand, ListTopicsCommand, SNSClient } from "@aws-sdk/client-sns";
+import { ListQueuesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { describe, expect, it, vi } from "vitest";
 import { SnsSqsTestClient } from "../client/sns-sqs-test-client.js";
 import { BackendUnavailableError } from "../errors.js";
 import { aws, runPrefix } from "./aws.js";
@@ -57,6 +59,31 @@ describe("aws", () => {
     expect(backend.capabilities.live).toBe(true);
     expect(backend.clientConfig).toEqual({ region: "eu-west-1" });
     await backend.dispose();
+  });
+
+  it("deletes the subscriptions, topics and queues its client created when disposed", async () => {
+    // The embedded emulator stands in for AWS, found the way the SDK finds any endpoint: the environment.
+    await using emulator = await backends.embedded();
+    vi.stubEnv("AWS_ENDPOINT_URL", emulator.endpoint);
+    vi.stubEnv("AWS_ACCESS_KEY_ID", "test");
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "test");
+    try {
+      const live = await aws({ env: { PROBITY_AWS_LIVE: "1" }, prefix: "run2-", region: "us-east-1" });
+      const bus = await SnsSqsTestClient.connect(live);
+      await bus.subscribeTo({ topic: "orders", queue: "orders", dlq: { name: "orders--dlq", maxReceiveCount: 3 } });
+      bus.close();
+      const sqs = new SQSClient(emulator.clientConfig);
+      const sns = new SNSClient(emulator.clientConfig);
+      expect((await sqs.send(new ListQueuesCommand({}))).QueueUrls).toHaveLength(2);
+
+      await live.dispose();
+
+      expect((await sqs.send(new ListQueuesCommand({}))).QueueUrls ?? []).toEqual([]);
+      expect((await sns.send(new ListTopicsCommand({}))).Topics ?? []).toEqual([]);
+      expect((await sns.send(new ListSubscriptionsCommand({}))).Subscriptions ?? []).toEqual([]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("makes a different prefix when called twice", () => {
