@@ -12,6 +12,7 @@ import { createInspection } from "./inspection/routes.js";
 import type { ServiceDefinition } from "./protocol/service.js";
 import { AwsRequestHandler, type RawRoute, type RequestLogEntry } from "./server/handler.js";
 import { listenNode } from "./server/node.js";
+import type { EndpointReservation } from "./server/reservation.js";
 import { createSigV4Verifier, type EmulatorCredential } from "./server/sigv4.js";
 import type { SnsSnapshot } from "./sns/model/sns-model.js";
 import { createSnsWiring } from "./sns/wiring.js";
@@ -58,6 +59,12 @@ export interface AwsEmulatorOptions {
   requireAuth?: { readonly credentials: readonly EmulatorCredential[] };
   /** Receives warnings, e.g. about binding beyond loopback. @default console.warn */
   warn?: (message: string) => void;
+  /**
+   * Answer on a port reserved beforehand with `reserveEndpoint()` (`probity-aws-emulator/reserve`),
+   * connections that already wait there first; `port` and `host` must then be left out.
+   * @default undefined
+   */
+  reservation?: EndpointReservation | undefined;
 }
 
 /** The defaults of {@link AwsEmulatorOptions}. */
@@ -73,7 +80,7 @@ export const DEFAULT_AWS_EMULATOR_OPTIONS: Readonly<ResolvedOptions> = Object.fr
 
 /** Options after defaults. @internal */
 export interface ResolvedOptions
-  extends Pick<AwsEmulatorOptions, "services" | "routes" | "requireAuth" | "warn" | "onRequest"> {
+  extends Pick<AwsEmulatorOptions, "services" | "routes" | "requireAuth" | "warn" | "onRequest" | "reservation"> {
   port: number;
   host: string;
   region: string;
@@ -90,6 +97,18 @@ export interface ResolvedOptions
  */
 export function resolveAwsEmulatorOptions(options: AwsEmulatorOptions = {}): ResolvedOptions {
   const merged = { ...DEFAULT_AWS_EMULATOR_OPTIONS, ...stripUndefined(options) } as ResolvedOptions;
+  if (options.reservation !== undefined) {
+    if (options.port !== undefined || options.host !== undefined) {
+      throw new TypeError("Expected either `reservation` or `port`/`host`, got both (the reservation has its own)");
+    }
+    if (options.reservation.settled) {
+      throw new TypeError(
+        `Expected a reservation still waiting, got one of ${options.reservation.endpoint} already taken over or released`,
+      );
+    }
+    merged.port = options.reservation.port;
+    merged.host = options.reservation.host;
+  }
   if (!Number.isInteger(merged.port) || merged.port < 0 || merged.port > 65_535) {
     throw new TypeError(`Expected \`port\` to be an integer 0-65535, got ${String(merged.port)}`);
   }
@@ -260,6 +279,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     port: resolved.port,
     maxBodyBytes: resolved.maxBodyBytes,
     bodyLimits: [dynamodb.bodyLimit],
+    reservation: resolved.reservation,
   });
   const warning = nonLoopbackWarning(server.host);
   if (warning !== undefined) (resolved.warn ?? console.warn)(warning);

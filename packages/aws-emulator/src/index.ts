@@ -50,6 +50,8 @@ export type {
 export { parseXml } from "./protocol/xml.js";
 export type { AwsRequestHandlerOptions, RawRoute, RequestLogEntry } from "./server/handler.js";
 export { AwsRequestHandler } from "./server/handler.js";
+export type { EndpointReservation, ReserveEndpointOptions } from "./server/reservation.js";
+export { reserveEndpoint } from "./server/reservation.js";
 export type { EmulatorCredential, RequestAuthorizer } from "./server/sigv4.js";
 export { createSigV4Verifier } from "./server/sigv4.js";
 export type { AttributeMap, AttributeValue } from "./sqs/md5.js";

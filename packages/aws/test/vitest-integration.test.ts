@@ -82,3 +82,24 @@ describe.skipIf(skipReason !== undefined)("awsGlobalSetup", () => {
     await expect(fetch(`${provided[0]?.endpoint}/moto-api/`)).rejects.toThrow();
   });
 });
+
+let setupRuns = 0;
+const withSetup = createBusTest({
+  backend: () => backends.embedded(),
+  setup: async (bus) => {
+    setupRuns += 1;
+    await bus.subscribeTo({ topic: "set-up-topic", queue: "set-up-queue" });
+  },
+});
+
+describe("createBusTest with setup", () => {
+  withSetup("runs setup on the worker's client before the first test that uses bus", async ({ bus }) => {
+    await bus.publish({ topic: "set-up-topic", data: { id: 1 } });
+    await expect(bus).toReceiveMessage("set-up-queue", { id: 1 }, { timeout: 2_000 });
+  });
+
+  withSetup("runs setup once per worker when more tests use bus", async ({ bus }) => {
+    expect(bus.backend.name).toBe("embedded");
+    expect(setupRuns).toBe(1);
+  });
+});

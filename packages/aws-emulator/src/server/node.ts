@@ -13,6 +13,7 @@ import { encodeJsonError } from "../protocol/aws-json.js";
 import { encodeQueryError } from "../protocol/aws-query.js";
 import type { AwsHttpRequest, AwsHttpResponse } from "../protocol/http-types.js";
 import type { AwsRequestHandler } from "./handler.js";
+import type { EndpointReservation } from "./reservation.js";
 
 /** Options of {@link listenNode}. */
 export interface NodeServerOptions {
@@ -24,6 +25,11 @@ export interface NodeServerOptions {
   maxBodyBytes?: number;
   /** Services with their own body limit and 413 answer (DynamoDB: 16 MiB), tried in order. @default [] */
   bodyLimits?: readonly BodyLimit[];
+  /**
+   * Answer on this reserved port (its waiting connections first) instead of binding one; `host` and
+   * `port` are then the reservation's. @default undefined
+   */
+  reservation?: EndpointReservation | undefined;
 }
 
 /** The size limits of the requests one service takes, with that service's answers when they are exceeded. */
@@ -168,7 +174,8 @@ export async function listenNode(
   handler: AwsRequestHandler,
   options: NodeServerOptions = {},
 ): Promise<NodeServerHandle> {
-  const host = options.host ?? "127.0.0.1";
+  const reservation = options.reservation;
+  const host = reservation?.host ?? options.host ?? "127.0.0.1";
   const defaultLimit = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const limits = options.bodyLimits ?? [];
 
@@ -216,7 +223,7 @@ export async function listenNode(
         body: chunks.length === 1 ? (chunks[0] as Buffer).toString("utf8") : Buffer.concat(chunks).toString("utf8"),
         signal: controller.signal,
       };
-      const baseUrl = `http://${headers.host ?? `${host}:${(server.address() as AddressInfo).port}`}`;
+      const baseUrl = `http://${headers.host ?? `${host}:${port}`}`;
       handler.handleRaw(raw, baseUrl).then(
         (answer) => send(response, answer),
         () => send(response, { status: 500, headers: {}, body: "" }),
@@ -230,22 +237,35 @@ export async function listenNode(
   server.headersTimeout = 66_000;
   server.requestTimeout = 0;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
+  let port: number;
+  if (reservation !== undefined) {
+    reservation.takeOver(server);
+    port = reservation.port;
+  } else {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
-  });
-  const address = server.address() as AddressInfo;
+    port = (server.address() as AddressInfo).port;
+  }
   return {
     server,
     host,
-    port: address.port,
-    close: () =>
-      new Promise<void>((resolve) => {
+    port,
+    close: async () => {
+      if (reservation !== undefined) {
+        const released = reservation.release();
+        server.closeAllConnections();
+        await released;
+        return;
+      }
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

@@ -1,6 +1,8 @@
 import { createServer } from "node:net";
 import { ListSubscriptionsCommand, ListTopicsCommand, SNSClient } from "@aws-sdk/client-sns";
 import { ListQueuesCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { probeUntil } from "probity";
+import { reserveEndpoint } from "probity-aws-emulator/reserve";
 import { describe, expect, it, vi } from "vitest";
 import { SnsSqsTestClient } from "../client/sns-sqs-test-client.js";
 import { BackendUnavailableError } from "../errors.js";
@@ -42,6 +44,43 @@ describe("localstack", () => {
   it("rejects with the signal's reason when the signal is already aborted", async () => {
     const reason = new Error("stop");
     await expect(localstack({ signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+  });
+});
+
+describe("embedded with a reservation", () => {
+  it("answers the connections that waited on the reserved port when it starts", async () => {
+    const reservation = await reserveEndpoint();
+    const sqs = new SQSClient({
+      endpoint: reservation.endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    });
+    try {
+      const early = sqs.send(new ListQueuesCommand({}));
+      await probeUntil(() => expect(reservation.waiting).toBe(1), { timeout: 5_000 });
+
+      await using backend = await backends.embedded({ reservation });
+
+      expect(backend.endpoint).toBe(reservation.endpoint);
+      expect((await early).QueueUrls ?? []).toEqual([]);
+    } finally {
+      sqs.destroy();
+    }
+  });
+
+  it("releases the reservation when the start fails", async () => {
+    const reservation = await reserveEndpoint();
+    const reason = new Error("stop");
+    await expect(backends.embedded({ reservation, signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(reservation.settled).toBe(true);
+    await (await reserveEndpoint({ port: reservation.port })).release(); // the port is free again
+  });
+
+  it("rejects with a TypeError when given a port too", async () => {
+    const reservation = await reserveEndpoint();
+    await expect(backends.embedded({ reservation, port: 0 })).rejects.toThrow(
+      "Expected either `reservation` or `port`",
+    );
   });
 });
 

@@ -4,6 +4,7 @@
  * loopback port, stopped on dispose. Its event stream wakes the client's waits (`drained`) at once.
  */
 
+import type { EndpointReservation } from "probity-aws-emulator/reserve";
 import { BackendUnavailableError } from "../errors.js";
 import { type Backend, createBackend } from "./backend.js";
 import { queueNamesOfEvent } from "./event-queues.js";
@@ -18,6 +19,12 @@ export interface EmbeddedBackendOptions {
   timeScale?: number;
   /** Aborts a pending start. @default undefined */
   signal?: AbortSignal;
+  /**
+   * Answer on a port reserved beforehand with {@link reserveEndpoint} — connections already waiting there
+   * first — instead of `port`. The backend owns it from then on: it is released if the start fails, and
+   * on dispose. @default undefined
+   */
+  reservation?: EndpointReservation;
 }
 
 /** The defaults of {@link EmbeddedBackendOptions}. */
@@ -34,7 +41,19 @@ export const DEFAULT_EMBEDDED_BACKEND_OPTIONS = Object.freeze({ port: 0, region:
  * ```
  */
 export async function embedded(options: EmbeddedBackendOptions = {}): Promise<Backend> {
+  try {
+    return await startEmbedded(options);
+  } catch (error) {
+    await options.reservation?.release();
+    throw error;
+  }
+}
+
+async function startEmbedded(options: EmbeddedBackendOptions): Promise<Backend> {
   options.signal?.throwIfAborted();
+  if (options.reservation !== undefined && options.port !== undefined) {
+    throw new TypeError("Expected either `reservation` or `port`, got both (the reservation has its own port)");
+  }
   // Loaded on first use, so suites on other backends never load the emulator.
   let module: typeof import("probity-aws-emulator");
   try {
@@ -47,7 +66,9 @@ export async function embedded(options: EmbeddedBackendOptions = {}): Promise<Ba
     });
   }
   const aws = await module.startAwsEmulator({
-    port: options.port ?? DEFAULT_EMBEDDED_BACKEND_OPTIONS.port,
+    ...(options.reservation === undefined
+      ? { port: options.port ?? DEFAULT_EMBEDDED_BACKEND_OPTIONS.port }
+      : { reservation: options.reservation }),
     region: options.region ?? DEFAULT_EMBEDDED_BACKEND_OPTIONS.region,
     timeScale: options.timeScale ?? DEFAULT_EMBEDDED_BACKEND_OPTIONS.timeScale,
   });

@@ -37,6 +37,7 @@ describe("probity-aws/backends", () => {
       "eventsource-parser",
       "probity",
       "probity-aws-emulator/moto",
+      "probity-aws-emulator/reserve",
     ]);
   });
 
@@ -57,6 +58,7 @@ describe("probity-aws/backends", () => {
       "moto",
       "motoSkipReason",
       "remote",
+      "reserveEndpoint",
     ]);
   });
 });

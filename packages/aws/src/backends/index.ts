@@ -11,6 +11,8 @@
  * project.provide("probityAwsBackend", describeForWorkers(backend));
  * ```
  */
+export type { EndpointReservation, ReserveEndpointOptions } from "probity-aws-emulator/reserve";
+export { reserveEndpoint } from "probity-aws-emulator/reserve";
 export { BackendUnavailableError } from "../errors.js";
 export type { AwsBackendOptions } from "./aws.js";
 export { aws } from "./aws.js";

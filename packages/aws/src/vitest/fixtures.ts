@@ -23,6 +23,12 @@ export interface BusTestOptions {
    * @default fromEnv
    */
   backend?: () => Promise<Backend>;
+  /**
+   * Runs once per worker, on its client, before the first test that uses `bus` (topics, queues and
+   * subscriptions the tests read; it should be idempotent, as workers may share a backend).
+   * @default undefined
+   */
+  setup?: (bus: SnsSqsTestClient) => Promise<void>;
 }
 
 /** The defaults of {@link BusTestOptions}. */
@@ -53,10 +59,20 @@ export function createBusTest(options: BusTestOptions = {}) {
       .extend("busClient", { scope: "worker" }, async ({}, { onCleanup }) => {
         const provided = providedBackend();
         const backend = provided ?? (await (options.backend ?? fromEnv)());
-        const client = await SnsSqsTestClient.connect(backend).catch(async (error: unknown) => {
+        const release = async (): Promise<void> => {
           if (provided === undefined) await backend.dispose();
+        };
+        const client = await SnsSqsTestClient.connect(backend).catch(async (error: unknown) => {
+          await release();
           throw error;
         });
+        try {
+          await options.setup?.(client);
+        } catch (error) {
+          client.close();
+          await release();
+          throw error;
+        }
         onCleanup(async () => {
           client.close();
           // A provided backend is this worker's remote view of the shared one: disposing it closes its
