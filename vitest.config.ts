@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { CustomersSequencer } from "./examples/customers/test/support/sequencer.js";
 
 /**
  * One root config, one project per package (STYLE rule 28). Sources resolve through the
@@ -8,5 +9,7 @@ export default defineConfig({
   resolve: { conditions: ["probity-source"] },
   test: {
     projects: ["packages/*", "examples/*"],
+    // Runs the worked example's files from the least to the most they wait for (a root-only option).
+    sequence: { sequencer: CustomersSequencer },
   },
 });

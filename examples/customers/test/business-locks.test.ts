@@ -4,7 +4,8 @@
  * (a) In-process: the Customer app is constructed inside the test, so the test can lock on its
  * consumer's `handleMessage` (`probeMethod`, `methodBarrier`). The app lives in a region of its own on
  * the same backend — a second, empty AWS — so it does not compete with the service process for
- * `customer--order-created`.
+ * `customer--order-created`. These tests use vitest's own `test`, not the suite's `it`, which waits for
+ * the service processes: they run while the processes are still starting.
  * (b) Cross-process: the service is a process the test cannot reach into, so the lock is on the bus:
  * `bus.drained("customer--order-created")` resolves once nothing is visible or in flight, i.e. the
  * consumer has handled and deleted every message.
@@ -12,7 +13,7 @@
 import { randomUUID } from "node:crypto";
 import { methodBarrier, probeMethod } from "probity";
 import { jsonBase, type SnsSqsTestClient } from "probity-aws";
-import { afterAll, afterEach, beforeAll, describe, expect } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { CustomerNotFoundError } from "../src/customers/customer.js";
 import { type CustomerApp, createCustomerApp } from "../src/customers/customer-app.js";
 import { QUEUES } from "../src/shared/names.js";
@@ -49,7 +50,7 @@ describe.skipIf(SKIP)(title("business locks in-process"), () => {
   });
 
   // #region probe-method
-  it("hands the OrderCreated to the repository when the consumer handles the message", async () => {
+  test("hands the OrderCreated to the repository when the consumer handles the message", async () => {
     const customer = await app.service.createCustomer("John Doe");
     const order = { order_id: randomUUID(), customer_id: customer.customer_id };
     using handleMessage = probeMethod(app.consumer, "handleMessage");
@@ -66,7 +67,7 @@ describe.skipIf(SKIP)(title("business locks in-process"), () => {
   // #endregion probe-method
 
   // #region method-barrier
-  it("lets the test through once the consumer has handled the message when a barrier is placed", async () => {
+  test("lets the test through once the consumer has handled the message when a barrier is placed", async () => {
     const customer = await app.service.createCustomer("John Doe");
     const order_id = randomUUID();
     using barrier = methodBarrier(app.consumer, "handleMessage");
@@ -81,7 +82,7 @@ describe.skipIf(SKIP)(title("business locks in-process"), () => {
     expect((await app.repository.get(customer.customer_id))?.orders).toEqual([{ order_id }]);
   });
 
-  it("rejects with the handler's own error when the customer does not exist", async () => {
+  test("rejects with the handler's own error when the customer does not exist", async () => {
     using barrier = methodBarrier(app.consumer, "handleMessage");
 
     await bus.publish({

@@ -2,34 +2,28 @@
  * @module test/support/global-setup
  * The seed's session fixtures for the whole `customers` project: starts the backend named by
  * `PROBITY_BACKEND` (default `embedded`, the in-process emulator with a `timeScale`, so the seed's real
- * settings run fast; `moto` runs in real time; `remote` uses `PROBITY_AWS_ENDPOINT`), creates the
- * `customer--created` queue the tests read (`_create_topics_and_queues`), then runs both services as child
- * processes with the seed's environment (`tomodachi_container`), from a JavaScript bundle built once per
- * run, as a container runs its built image. It returns as soon as the processes are spawned, so vitest
- * loads the test files while they start; tests that need them wait at the service gate (see
- * `service-gate.ts`). Tests get everything through `inject("customersSuite")`, the gate and the `bus`
- * fixture of `probity-aws/vitest`.
+ * settings run fast; `moto` runs in real time; `remote` uses `PROBITY_AWS_ENDPOINT`), then runs both
+ * services as child processes with the seed's environment (`tomodachi_container`), from a JavaScript
+ * bundle, as a container runs its built image.
  *
- * When the default backend cannot run here, nothing starts and the integration tests skip with the reason;
- * a backend named in `PROBITY_BACKEND` that cannot run fails the run instead.
+ * It returns at once: everything starts in the background while vitest boots its worker and runs the
+ * tests that need neither (see `sequencer.ts`). Workers wait at the setup gate (`setup-gate.ts`) for the
+ * stage they need: `backend` (the {@link CustomersSuite}) when a test file is loaded, `services` (their
+ * URLs) before a test that talks to them. The seed's `_create_topics_and_queues` (the `customer--created`
+ * queue) is the `bus` fixture's per-worker `setup` (see `suite.ts`), on the AWS SDK the worker has loaded
+ * anyway: this process only loads the emulator.
+ *
+ * When the default backend cannot run here, the integration tests skip with the reason; a backend named
+ * in `PROBITY_BACKEND` that cannot run fails them with it instead.
  */
-import { type Backend, BackendUnavailableError, backends, SnsSqsTestClient } from "probity-aws";
-import { describeForWorkers, PROVIDE_KEY } from "probity-aws/vitest";
+import type { Backend, BackendDescriptor, EndpointReservation } from "probity-aws/backends";
 import type { TestProject } from "vitest/node";
-import { TOPICS } from "../../src/shared/names.js";
-import { type BuiltServices, buildServices } from "./build-services.js";
-import {
-  AUTOTEST_ENV_VALUES,
-  CUSTOMER_CREATED_QUEUE,
-  DEFAULT_TIME_SCALE,
-  ENTRY_PATHS,
-  EXAMPLE_ROOT_PATH,
-  testAwsEnv,
-} from "./paths.js";
-import { openServiceGate, type ServiceGate } from "./service-gate.js";
-import { type StartedService, startService } from "./start-service.js";
+import type { BuiltServices } from "./build-services.js";
+import { AUTOTEST_ENV_VALUES, DEFAULT_TIME_SCALE, ENTRY_PATHS, EXAMPLE_ROOT_PATH, testAwsEnv } from "./paths.js";
+import { openSetupGate } from "./setup-gate.js";
+import type { StartedService } from "./start-service.js";
 
-/** What the global setup hands to every test file. */
+/** What the `backend` stage of the setup gate answers (see `suite.ts`). */
 export interface CustomersSuite {
   /** Why the integration tests skip ("" when they run). */
   unavailable: string;
@@ -37,25 +31,26 @@ export interface CustomersSuite {
   backend: string;
   /** The backend's endpoint ("" when unavailable). */
   endpoint: string;
-  /** The service gate's URL: answers with the services' URLs once they are ready (see `service-gate.ts`). */
-  servicesGate: string;
+  /** The backend as plain data, for the workers' `bus` fixture (undefined when unavailable). */
+  descriptor: BackendDescriptor | undefined;
   /** Emulated seconds per real second (1 on moto and remote backends). */
   timeScale: number;
 }
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    customersSuite: CustomersSuite;
-  }
+/** Where the running services are: what the `services` stage of the setup gate answers. */
+export interface ServiceUrls {
+  /** Base URL of the Customer service process. */
+  customersUrl: string;
+  /** Base URL of the Order service process. */
+  ordersUrl: string;
 }
 
-const UNAVAILABLE: CustomersSuite = {
-  unavailable: "",
-  backend: "",
-  endpoint: "",
-  servicesGate: "",
-  timeScale: 1,
-};
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The setup gate's URL (stages `backend` and `services`). */
+    customersGate: string;
+  }
+}
 
 function timeScaleFromEnv(): number {
   const value = Number(process.env.PROBITY_TIME_SCALE ?? DEFAULT_TIME_SCALE);
@@ -65,77 +60,91 @@ function timeScaleFromEnv(): number {
   return value;
 }
 
-async function startBackend(name: string, timeScale: number): Promise<Backend> {
-  return name === "embedded" ? backends.embedded({ timeScale }) : backends.fromEnv();
+/** A backend that started, and its time scale. */
+interface StartedBackend {
+  backend: Backend;
+  timeScale: number;
 }
 
-/** The seed's `_create_topics_and_queues`: the queue the tests read `CustomerCreated` from. */
-async function subscribeCustomerCreated(backend: Backend): Promise<void> {
-  const bus = await SnsSqsTestClient.connect(backend);
+async function startBackend(
+  name: string,
+  reserving: Promise<EndpointReservation | undefined>,
+): Promise<StartedBackend> {
+  const [{ backends }, reservation] = await Promise.all([import("probity-aws/backends"), reserving]);
+  if (name !== "embedded") return { backend: await backends.fromEnv(), timeScale: 1 };
+  const timeScale = timeScaleFromEnv();
+  return { backend: await backends.embedded({ timeScale, ...(reservation ? { reservation } : {}) }), timeScale };
+}
+
+/** The `backend` stage: the suite as the workers see it, or why it skips. */
+async function describeSuite(name: string, starting: Promise<StartedBackend>): Promise<CustomersSuite> {
+  const { BackendUnavailableError, describeForWorkers } = await import("probity-aws/backends");
   try {
-    await bus.subscribeTo({ topic: TOPICS.customerCreated, queue: CUSTOMER_CREATED_QUEUE });
-  } finally {
-    bus.close();
+    const { backend, timeScale } = await starting;
+    const descriptor = describeForWorkers(backend);
+    return { unavailable: "", backend: backend.name, endpoint: descriptor.endpoint, descriptor, timeScale };
+  } catch (error) {
+    // Asked for by name (CI's moto run): a missing backend is a failure, not a skip.
+    if (!(error instanceof BackendUnavailableError) || process.env.PROBITY_BACKEND) throw error;
+    return {
+      unavailable: `${name}: ${error.reason}`,
+      backend: name,
+      endpoint: "",
+      descriptor: undefined,
+      timeScale: 1,
+    };
   }
+}
+
+async function spawnServices(
+  endpoint: Promise<string>,
+  building: Promise<BuiltServices>,
+): Promise<Promise<StartedService>[]> {
+  const [url, built, { startService }] = await Promise.all([endpoint, building, import("./start-service.js")]);
+  const env = { ...testAwsEnv(url), ...AUTOTEST_ENV_VALUES };
+  return (["customers", "orders"] as const).map((entry) =>
+    startService(built.entries[entry] ?? ENTRY_PATHS[entry], env, { cwd: EXAMPLE_ROOT_PATH }),
+  );
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const name = process.env.PROBITY_BACKEND || "embedded";
-  const timeScale = name === "embedded" ? timeScaleFromEnv() : 1;
-  // The bundle builds (in esbuild's own process) while the backend starts; its error surfaces below.
-  const building = buildServices(ENTRY_PATHS, EXAMPLE_ROOT_PATH);
-  building.catch(() => undefined);
-  let backend: Backend;
-  try {
-    backend = await startBackend(name, timeScale);
-  } catch (error) {
-    await building.then((bundle) => bundle.remove()).catch(() => undefined);
-    // Asked for by name (CI's moto run): a missing backend is a failure, not a skip.
-    if (!(error instanceof BackendUnavailableError) || process.env.PROBITY_BACKEND) throw error;
-    project.provide("customersSuite", { ...UNAVAILABLE, backend: name, unavailable: `${name}: ${error.reason}` });
-    return async () => {};
-  }
-  let starting: Promise<StartedService>[] = [];
-  let built: BuiltServices | undefined;
-  let gate: ServiceGate | undefined;
-  const teardown = async (): Promise<void> => {
-    const settled = await Promise.allSettled(starting);
-    const services = settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
-    const codes = await Promise.all(services.map((service) => service.stop()));
-    await Promise.all([gate?.close(), backend.dispose(), built?.remove()]);
-    const failed = services.filter((_, index) => codes[index] !== 0);
+  // Nothing heavy is loaded before the gate is open: the emulator and esbuild load in the background.
+  // The embedded emulator's endpoint is reserved first (a bound port whose connections wait for it), so
+  // the services start while the emulator loads; other backends are up before the services start.
+  const reserving =
+    name === "embedded"
+      ? import("probity-aws-emulator/reserve").then(({ reserveEndpoint }) => reserveEndpoint())
+      : Promise.resolve(undefined);
+  const starting = startBackend(name, reserving);
+  const building = import("./build-services.js").then(({ buildServices }) =>
+    buildServices(ENTRY_PATHS, EXAMPLE_ROOT_PATH),
+  );
+  const endpoint = reserving.then(
+    async (reservation) => reservation?.endpoint ?? (await starting).backend.endpoint ?? "",
+  );
+  const spawned = spawnServices(endpoint, building);
+  const services = spawned
+    .then((started) => Promise.all(started))
+    .then(([customers, orders]) => ({ customersUrl: customers?.url ?? "", ordersUrl: orders?.url ?? "" }));
+  const gate = await openSetupGate({ backend: describeSuite(name, starting), services });
+  project.provide("customersGate", gate.url);
+
+  return async () => {
+    await gate.close();
+    const settled = await Promise.allSettled(await spawned.catch(() => []));
+    const running = settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+    const codes = await Promise.all(running.map((service) => service.stop()));
+    await Promise.all([
+      starting.then(({ backend }) => backend.dispose()).catch(() => undefined),
+      reserving.then((reservation) => reservation?.release()).catch(() => undefined),
+      building.then((built) => built.remove()).catch(() => undefined),
+    ]);
+    const failed = running.filter((_, index) => codes[index] !== 0);
     if (failed.length > 0) {
       throw new Error(
         `services did not exit cleanly (${codes.join(", ")}):\n${failed.map((s) => s.stderr()).join("\n")}`,
       );
     }
   };
-  try {
-    const endpoint = backend.endpoint ?? "";
-    const env = { ...testAwsEnv(endpoint), ...AUTOTEST_ENV_VALUES };
-    built = await building;
-    const customers = startService(built.entries.customers ?? ENTRY_PATHS.customers, env, { cwd: EXAMPLE_ROOT_PATH });
-    const orders = startService(built.entries.orders ?? ENTRY_PATHS.orders, env, { cwd: EXAMPLE_ROOT_PATH });
-    starting = [customers, orders];
-    // Not awaited here: vitest starts its worker while the services start and the test queue is
-    // subscribed; tests wait at the gate until all three are done.
-    gate = await openServiceGate(
-      Promise.all([customers, orders, subscribeCustomerCreated(backend)]).then(([c, o]) => ({
-        customersUrl: c.url,
-        ordersUrl: o.url,
-      })),
-    );
-    project.provide(PROVIDE_KEY, describeForWorkers(backend));
-    project.provide("customersSuite", {
-      unavailable: "",
-      backend: backend.name,
-      endpoint,
-      servicesGate: gate.url,
-      timeScale,
-    });
-    return teardown;
-  } catch (error) {
-    await teardown().catch(() => undefined);
-    throw error;
-  }
 }

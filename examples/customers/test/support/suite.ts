@@ -1,19 +1,24 @@
 /**
  * @module test/support/suite
  * What a test file of the `customers` project needs: the backend from the global setup, the service
- * processes (through the service gate), the `it` with the seed's isolation fixture, and emulated-to-real
- * time conversion.
+ * processes, the `it` with the seed's isolation fixture, and emulated-to-real time conversion.
+ *
+ * Importing this module waits at the setup gate until the backend is up (a fraction of a second, while
+ * the worker is still loading); the service processes are waited for only by tests that use them.
  */
-import { backends, SnsSqsTestClient } from "probity-aws";
+import { SnsSqsTestClient } from "probity-aws";
+import { type BackendDescriptor, fromDescriptor } from "probity-aws/backends";
 import { createBusTest } from "probity-aws/vitest";
 import { inject } from "vitest";
-import { QUEUES } from "../../src/shared/names.js";
-import type { CustomersSuite } from "./global-setup.js";
+import { QUEUES, TOPICS } from "../../src/shared/names.js";
+import type { CustomersSuite, ServiceUrls } from "./global-setup.js";
 import { CUSTOMER_CREATED_QUEUE, SERVICE_REGION } from "./paths.js";
-import { passServiceGate, type ServiceUrls } from "./service-gate.js";
+import { passSetupGate } from "./setup-gate.js";
 
-/** Where the global setup started everything (see {@link CustomersSuite}). */
-export const SUITE: CustomersSuite = inject("customersSuite");
+const GATE = inject("customersGate");
+
+/** Where the global setup started the backend (see {@link CustomersSuite}). */
+export const SUITE: CustomersSuite = await passSetupGate<CustomersSuite>(GATE, "backend");
 
 /** Why the integration tests skip ("" when they run), for `describe.skipIf(SKIP)`. */
 export const SKIP = SUITE.unavailable !== "";
@@ -23,26 +28,35 @@ export function title(name: string): string {
   return SKIP ? `${name}: ${SUITE.unavailable}` : name;
 }
 
+function suiteBackend(): BackendDescriptor {
+  if (SUITE.descriptor === undefined) throw new Error(`the customers suite has no backend: ${SUITE.unavailable}`);
+  return SUITE.descriptor;
+}
+
 let services: Promise<ServiceUrls> | undefined;
 
 /**
  * The service processes' URLs, once both are ready (the first call waits at the gate; every later call,
  * in any test file of this worker, gets the same answer).
  *
- * @throws {Error} "the services are not ready: …" when one of them failed to start.
+ * @throws {Error} "the global setup failed at services: …" when one of them failed to start.
  */
 export function serviceUrls(): Promise<ServiceUrls> {
-  services ??= passServiceGate(SUITE.servicesGate);
+  services ??= passSetupGate<ServiceUrls>(GATE, "services");
   return services;
 }
 
 /**
  * `it` for tests of the running services: it waits until they are ready, and its `bus` fixture (an
- * `SnsSqsTestClient` on the suite's backend) purges `customer--created` and `customer--order-created`
- * after each test — the seed's `_purge_queues_on_teardown` — plus the DLQ, which the seed left to
- * accumulate.
+ * `SnsSqsTestClient` on the suite's backend) creates the seed's `customer--created` queue once per worker
+ * (`_create_topics_and_queues`) and purges `customer--created` and `customer--order-created` after each
+ * test — the seed's `_purge_queues_on_teardown` — plus the DLQ, which the seed left to accumulate.
  */
 export const it = createBusTest({
+  backend: async () => fromDescriptor(suiteBackend()),
+  setup: async (bus) => {
+    await bus.subscribeTo({ topic: TOPICS.customerCreated, queue: CUSTOMER_CREATED_QUEUE });
+  },
   purge: [CUSTOMER_CREATED_QUEUE, QUEUES.customerOrderCreated, QUEUES.customerOrderCreatedDlq],
 }).extend("services", { auto: true }, () => serviceUrls());
 
@@ -78,5 +92,5 @@ export async function createCustomer(name = "John Doe"): Promise<string> {
  * @param region - @default SERVICE_REGION ("us-east-1", the region of the service processes)
  */
 export function connectBus(region: string = SERVICE_REGION): Promise<SnsSqsTestClient> {
-  return SnsSqsTestClient.connect(backends.remote({ endpoint: SUITE.endpoint, region, name: SUITE.backend }));
+  return SnsSqsTestClient.connect(fromDescriptor({ ...suiteBackend(), region }));
 }

@@ -1,0 +1,62 @@
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { buildServices } from "./support/build-services.js";
+
+let root: string;
+const entry = () => ({ hello: join(root, "hello.ts") });
+const cacheDir = () => join(root, "cache");
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "probity-build-services-"));
+  await writeFile(
+    join(root, "hello.ts"),
+    'import { greeting } from "./greeting.js";\nconsole.log(greeting("service"));\n',
+  );
+  await writeFile(
+    join(root, "greeting.ts"),
+    'export const greeting = (name: string): string => ["hello", name].join(" ");\n',
+  );
+});
+
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("buildServices", () => {
+  it("bundles an entry into one runnable file, and reuses it when nothing it was built from changed", async () => {
+    const first = await buildServices(entry(), root, { cacheDir: cacheDir() });
+    expect(first.cached).toBe(false);
+    expect(execFileSync(process.execPath, [first.entries.hello ?? ""], { encoding: "utf8" })).toBe("hello service\n");
+
+    const second = await buildServices(entry(), root, { cacheDir: cacheDir() });
+    expect(second).toMatchObject({ cached: true, entries: first.entries });
+  });
+
+  it("reuses the bundle when an input was touched but not changed", async () => {
+    await buildServices(entry(), root, { cacheDir: cacheDir() });
+    const later = new Date(Date.now() + 60_000);
+    await utimes(join(root, "greeting.ts"), later, later);
+
+    expect((await buildServices(entry(), root, { cacheDir: cacheDir() })).cached).toBe(true);
+  });
+
+  it("rebuilds when an input changed", async () => {
+    await buildServices(entry(), root, { cacheDir: cacheDir() });
+    await writeFile(
+      join(root, "greeting.ts"),
+      'export const greeting = (name: string): string => ["hi", name].join(" ");\n',
+    );
+
+    const rebuilt = await buildServices(entry(), root, { cacheDir: cacheDir() });
+    expect(rebuilt.cached).toBe(false);
+    expect(await readFile(rebuilt.entries.hello ?? "", "utf8")).toContain('["hi", name]');
+  });
+
+  it("rejects with esbuild's error naming the file when an entry does not compile", async () => {
+    await writeFile(join(root, "greeting.ts"), "export const greeting = (;\n");
+    await expect(buildServices(entry(), root, { cacheDir: cacheDir() })).rejects.toThrow(/greeting\.ts:1/);
+  });
+});
