@@ -7,7 +7,7 @@
  * bundle, as a container runs its built image.
  *
  * It returns at once: everything starts in the background while vitest boots its worker and runs the
- * tests that need neither (see `sequencer.ts`). Workers wait at the setup gate (`setup-gate.ts`) for the
+ * tests that need neither (see `file-order.ts`). Workers wait at the setup gate (`setup-gate.ts`) for the
  * stage they need: `backend` (the {@link CustomersSuite}) when a test file is loaded, `services` (their
  * URLs) before a test that talks to them. The seed's `_create_topics_and_queues` (the `customer--created`
  * queue) is the `bus` fixture's per-worker `setup` (see `suite.ts`), on the AWS SDK the worker has loaded
