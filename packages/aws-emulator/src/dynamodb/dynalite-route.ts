@@ -100,18 +100,62 @@ function isDynamoDbRequest(header: (name: string) => string | undefined): boolea
  * - valid JSON nesting deeper than DynamoDB allows: its recursive type check overflows the stack
  *   (AWS's `ValidationException`; invalid JSON is left to dynalite's `SerializationException`);
  * - a top-level JSON `null`: its type check reads properties of it (a `SerializationException`, as
- *   for any body that is not a JSON structure).
+ *   for any body that is not a JSON structure);
+ * - a `null` nested in a member (an attribute value, a list entry, a table's requests): its validation
+ *   reads properties of it. AWS refuses null attribute values with a `ValidationException` (400).
  */
 function refusal(body: string): AwsHttpResponse | undefined {
   if (body.trim() === "null")
     return dynamoDbError(DYNAMODB_ERROR_TYPES.serialization, "Expected a JSON object, got null.", 400);
-  if (!jsonDepthExceeds(body, DYNAMODB_MAX_JSON_DEPTH)) return undefined;
+  const deep = jsonDepthExceeds(body, DYNAMODB_MAX_JSON_DEPTH);
+  if (!deep && !body.includes("null")) return undefined;
+  let parsed: unknown;
   try {
-    JSON.parse(body);
+    parsed = JSON.parse(body);
   } catch {
-    return undefined;
+    return undefined; // dynalite answers SerializationException
   }
-  return dynamoDbTooDeep();
+  if (deep) return dynamoDbTooDeep();
+  const path = nestedNullPath(parsed);
+  return path === undefined
+    ? undefined
+    : dynamoDbError(
+        DYNAMODB_ERROR_TYPES.validation,
+        `1 validation error detected: Value null at '${path}' failed to satisfy constraint: Member must not be null`,
+        400,
+      );
+}
+
+/**
+ * Where the first `null` below the top level of a request is (`requestItems.orders.member`,
+ * `item.address.M.city`), or undefined. A top-level `null` member is dynalite's to answer (it names it
+ * as DynamoDB does); deeper ones crash its validation. The path follows AWS's validation messages: the
+ * top-level member in lower camel case, list entries as `<n>.member` (1-based).
+ */
+function nestedNullPath(body: unknown): string | undefined {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
+  const walk = (value: unknown, path: string): string | undefined => {
+    if (value === null) return path;
+    if (typeof value !== "object") return undefined;
+    if (Array.isArray(value)) {
+      for (const [index, entry] of value.entries()) {
+        const found = walk(entry, `${path}.${index + 1}.member`);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    }
+    for (const [key, entry] of Object.entries(value)) {
+      const found = walk(entry, `${path}.${key}`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  for (const [member, value] of Object.entries(body)) {
+    if (value === null || typeof value !== "object") continue;
+    const found = walk(value, `${member.charAt(0).toLowerCase()}${member.slice(1)}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /**
