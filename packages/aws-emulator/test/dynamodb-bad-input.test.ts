@@ -270,6 +270,27 @@ describe("the DynamoDB endpoint under malformed input", () => {
     },
   );
 
+  it("accepts a null optional member when dynalite drops it, as a missing member", async () => {
+    const accepted = [
+      ["PutItem", '{"TableName":"fuzz","Item":{"pk":{"S":"opt"}},"Expected":{"x":{"Exists":false,"Value":null}}}'],
+      [
+        "UpdateItem",
+        '{"TableName":"fuzz","Key":{"pk":{"S":"opt"}},"AttributeUpdates":{"a":{"Action":"DELETE","Value":null}}}',
+      ],
+      ["GetItem", '{"TableName":"fuzz","Key":{"pk":{"S":"opt"}},"ProjectionExpression":null}'],
+    ];
+    for (const [action, body] of accepted) expect((await dynamo(action ?? "", body ?? "")).status).toBe(200);
+  });
+
+  it("names the null that crashed dynalite when the body also has a harmless one", async () => {
+    const answer = await dynamo(
+      "PutItem",
+      '{"TableName":"fuzz","Item":{"pk":{"S":"n"},"x":{"L":[null]}},"Expected":{"y":{"Exists":false,"Value":null}}}',
+    );
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body).message).toContain("Value null at 'item.x.L.1.member'");
+  });
+
   it('leaves a top-level null member and the string "null" in data to dynalite\'s own answers', async () => {
     const topLevel = await dynamo("GetItem", '{"TableName":"fuzz","Key":null}');
     expect(JSON.parse(topLevel.body).message).toBe(

@@ -121,11 +121,18 @@ export function driveDynalite(
   server: Server,
   request: AwsHttpRequest,
   onInternalError: (error: unknown) => void,
+  explain: (error: unknown) => AwsHttpResponse | undefined = () => undefined,
 ): Promise<AwsHttpResponse> {
   return new Promise<AwsHttpResponse>((resolve) => {
     let answered = false;
     const state: Pending = {
       fail: (error) => {
+        // A throw the request explains (bad input dynalite does not validate) is the client's error.
+        const explained = explain(error);
+        if (explained !== undefined) {
+          answer(explained);
+          return;
+        }
         onInternalError(error);
         answer(dynamoDbInternalError());
       },

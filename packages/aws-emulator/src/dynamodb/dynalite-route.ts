@@ -100,22 +100,33 @@ function isDynamoDbRequest(header: (name: string) => string | undefined): boolea
  * - valid JSON nesting deeper than DynamoDB allows: its recursive type check overflows the stack
  *   (AWS's `ValidationException`; invalid JSON is left to dynalite's `SerializationException`);
  * - a top-level JSON `null`: its type check reads properties of it (a `SerializationException`, as
- *   for any body that is not a JSON structure);
- * - a `null` nested in a member (an attribute value, a list entry, a table's requests): its validation
- *   reads properties of it. AWS refuses null attribute values with a `ValidationException` (400).
+ *   for any body that is not a JSON structure).
  */
 function refusal(body: string): AwsHttpResponse | undefined {
   if (body.trim() === "null")
     return dynamoDbError(DYNAMODB_ERROR_TYPES.serialization, "Expected a JSON object, got null.", 400);
-  const deep = jsonDepthExceeds(body, DYNAMODB_MAX_JSON_DEPTH);
-  if (!deep && !body.includes("null")) return undefined;
+  if (!jsonDepthExceeds(body, DYNAMODB_MAX_JSON_DEPTH)) return undefined;
+  try {
+    JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  return dynamoDbTooDeep();
+}
+
+/**
+ * The answer when dynalite threw on a body with a `null` nested in a member: its validation drops null
+ * structure members but reads properties of a null map value or list entry (an attribute value, a
+ * table's requests). AWS refuses null attribute values with a `ValidationException` (400).
+ */
+function nestedNullRefusal(body: string): AwsHttpResponse | undefined {
+  if (!body.includes("null")) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
-    return undefined; // dynalite answers SerializationException
+    return undefined;
   }
-  if (deep) return dynamoDbTooDeep();
   const path = nestedNullPath(parsed);
   return path === undefined
     ? undefined
@@ -127,35 +138,31 @@ function refusal(body: string): AwsHttpResponse | undefined {
 }
 
 /**
- * Where the first `null` below the top level of a request is (`requestItems.orders.member`,
- * `item.address.M.city`), or undefined. A top-level `null` member is dynalite's to answer (it names it
- * as DynamoDB does); deeper ones crash its validation. The path follows AWS's validation messages: the
- * top-level member in lower camel case, list entries as `<n>.member` (1-based).
+ * Where a `null` below the top level of a request is (`requestItems.orders.1.member`, `item.x.M.y`), or
+ * undefined; the path follows AWS's validation messages (top-level member in lower camel case, list
+ * entries as `<n>.member`, 1-based). Nulls in list entries and under keys that do not look like AWS
+ * member names (PascalCase: dynalite drops those nulls) come first: they are what crashes dynalite.
  */
 function nestedNullPath(body: unknown): string | undefined {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
-  const walk = (value: unknown, path: string): string | undefined => {
-    if (value === null) return path;
-    if (typeof value !== "object") return undefined;
+  const nulls: { path: string; likelyMember: boolean }[] = [];
+  const walk = (value: unknown, path: string, likelyMember: boolean): void => {
+    if (value === null) {
+      nulls.push({ path, likelyMember });
+      return;
+    }
+    if (typeof value !== "object") return;
     if (Array.isArray(value)) {
-      for (const [index, entry] of value.entries()) {
-        const found = walk(entry, `${path}.${index + 1}.member`);
-        if (found !== undefined) return found;
-      }
-      return undefined;
+      for (const [index, entry] of value.entries()) walk(entry, `${path}.${index + 1}.member`, false);
+      return;
     }
-    for (const [key, entry] of Object.entries(value)) {
-      const found = walk(entry, `${path}.${key}`);
-      if (found !== undefined) return found;
-    }
-    return undefined;
+    for (const [key, entry] of Object.entries(value)) walk(entry, `${path}.${key}`, /^[A-Z][A-Za-z]*$/.test(key));
   };
   for (const [member, value] of Object.entries(body)) {
-    if (value === null || typeof value !== "object") continue;
-    const found = walk(value, `${member.charAt(0).toLowerCase()}${member.slice(1)}`);
-    if (found !== undefined) return found;
+    if (value !== null && typeof value === "object")
+      walk(value, `${member.charAt(0).toLowerCase()}${member.slice(1)}`, false);
   }
-  return undefined;
+  return (nulls.find((found) => !found.likelyMember) ?? nulls[0])?.path;
 }
 
 /**
@@ -187,7 +194,9 @@ export function createDynamoDbRoute(defaults: DynamoDbRouteOptions): DynamoDbRou
         server = startDynalite(accountId, region);
         instances.set(key, server);
       }
-      return refusal(request.body) ?? driveDynalite(server, request, onInternalError);
+      return (
+        refusal(request.body) ?? driveDynalite(server, request, onInternalError, () => nestedNullRefusal(request.body))
+      );
     },
     bodyLimit: {
       matches: isDynamoDbRequest,
