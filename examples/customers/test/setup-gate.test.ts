@@ -1,4 +1,5 @@
-import { deferred } from "probity";
+import { request } from "node:http";
+import { deferred, probeUntil } from "probity";
 import { describe, expect, it } from "vitest";
 import { openSetupGate, passSetupGate } from "./support/setup-gate.js";
 
@@ -32,6 +33,32 @@ describe("setup gate", () => {
     } finally {
       await gate.close();
     }
+  });
+
+  it("answers a waiting worker with an error and closes at once when the run ends first", async () => {
+    const gate = await openSetupGate({ services: new Promise(() => {}) });
+    // A raw request, so the test knows it reached the gate (its headers are read) before closing.
+    const answer = new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
+      const req = request(new URL("services", gate.url), (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => {
+          body += chunk.toString("utf8");
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    await probeUntil(() => expect(gate.waiting).toBe(1));
+
+    await gate.close();
+
+    // "connection: close": the socket ends with the answer, so close() does not wait out a keep-alive.
+    expect(await answer).toEqual({
+      status: 503,
+      connection: "close",
+      body: JSON.stringify({ error: "the test run ended before the global setup got there" }),
+    });
   });
 
   it("fails with the stage's error when a service cannot start", async () => {

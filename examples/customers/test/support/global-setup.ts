@@ -66,14 +66,25 @@ interface StartedBackend {
   timeScale: number;
 }
 
-async function startBackend(
+/**
+ * Starts the backend `name`; the embedded emulator takes `reserving`'s reservation over. Whatever fails,
+ * the reservation is released, so processes already talking to it see their connections reset instead
+ * of waiting for an emulator that never comes.
+ */
+export async function startBackend(
   name: string,
   reserving: Promise<EndpointReservation | undefined>,
 ): Promise<StartedBackend> {
-  const [{ backends }, reservation] = await Promise.all([import("probity-aws/backends"), reserving]);
-  if (name !== "embedded") return { backend: await backends.fromEnv(), timeScale: 1 };
-  const timeScale = timeScaleFromEnv();
-  return { backend: await backends.embedded({ timeScale, ...(reservation ? { reservation } : {}) }), timeScale };
+  const reservation = await reserving;
+  try {
+    const { backends } = await import("probity-aws/backends");
+    if (name !== "embedded") return { backend: await backends.fromEnv(), timeScale: 1 };
+    const timeScale = timeScaleFromEnv();
+    return { backend: await backends.embedded({ timeScale, ...(reservation ? { reservation } : {}) }), timeScale };
+  } catch (error) {
+    await reservation?.release();
+    throw error;
+  }
 }
 
 /** The `backend` stage: the suite as the workers see it, or why it skips. */
@@ -117,6 +128,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       ? import("probity-aws-emulator/reserve").then(({ reserveEndpoint }) => reserveEndpoint())
       : Promise.resolve(undefined);
   const starting = startBackend(name, reserving);
+  starting.catch(() => undefined); // its error reaches the workers through the gate
   const building = import("./build-services.js").then(({ buildServices }) =>
     buildServices(ENTRY_PATHS, EXAMPLE_ROOT_PATH),
   );

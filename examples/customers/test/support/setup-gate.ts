@@ -14,6 +14,8 @@ import { deferred } from "probity";
 export interface SetupGate {
   /** The URL workers pass to {@link passSetupGate}. */
   readonly url: string;
+  /** Requests waiting for their stage's answer. */
+  readonly waiting: number;
   /** Stops answering and closes every connection (waiting requests get a 503 first). Idempotent. */
   close(): Promise<void>;
 }
@@ -41,14 +43,20 @@ export async function openSetupGate(stages: Record<string, Promise<unknown>>): P
     ]),
   );
   const closed = deferred<Answer>();
+  let closing = false;
+  let waiting = 0;
   const server = createServer((request, response) => {
     const answer = request.method === "GET" ? answers.get((request.url ?? "").slice(1)) : undefined;
     if (answer === undefined) {
       response.writeHead(404, { "content-type": "application/json" }).end('{"error":"NO_SUCH_STAGE"}');
       return;
     }
+    waiting += 1;
     void Promise.race([answer, closed.promise]).then((body) => {
-      response.writeHead("error" in body ? 503 : 200, { "content-type": "application/json" }).end(JSON.stringify(body));
+      waiting -= 1;
+      // Once closing, the connection ends with the answer: a kept-alive socket would hold close() up.
+      const headers = { "content-type": "application/json", ...(closing ? { connection: "close" } : {}) };
+      response.writeHead("error" in body ? 503 : 200, headers).end(JSON.stringify(body));
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -59,8 +67,12 @@ export async function openSetupGate(stages: Record<string, Promise<unknown>>): P
   let stopped: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}/`,
+    get waiting() {
+      return waiting;
+    },
     close() {
       stopped ??= new Promise<void>((resolve) => {
+        closing = true;
         closed.resolve({ error: "the test run ended before the global setup got there" });
         server.close(() => resolve());
         server.closeIdleConnections();
