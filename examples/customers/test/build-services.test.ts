@@ -34,7 +34,7 @@ describe("buildServices", () => {
     expect(bundle).not.toContain("./greeting");
 
     const second = await buildServices(entry(), root, { cacheDir: cacheDir() });
-    expect(second).toMatchObject({ cached: true, entries: first.entries });
+    expect(second).toEqual({ cached: true, entries: first.entries });
   });
 
   it("reuses the bundle when an input was touched but not changed", async () => {
@@ -55,6 +55,24 @@ describe("buildServices", () => {
     const rebuilt = await buildServices(entry(), root, { cacheDir: cacheDir() });
     expect(rebuilt.cached).toBe(false);
     expect(await readFile(rebuilt.entries.hello ?? "", "utf8")).toContain('["hi", name]');
+  });
+
+  it("keeps each run's files when two runs build at once", async () => {
+    const [a, b] = await Promise.all([
+      buildServices(entry(), root, { cacheDir: cacheDir() }),
+      buildServices(entry(), root, { cacheDir: cacheDir() }),
+    ]);
+    // Each run's bundle is still where it was told, whichever became current.
+    for (const built of [a, b]) expect(await readFile(built.entries.hello ?? "", "utf8")).toContain("hello");
+    expect((await buildServices(entry(), root, { cacheDir: cacheDir() })).cached).toBe(true);
+  });
+
+  it("rebuilds when the tsconfig it was built with changed", async () => {
+    await writeFile(join(root, "tsconfig.json"), '{ "compilerOptions": { "strict": true } }\n');
+    await buildServices(entry(), root, { cacheDir: cacheDir() });
+    await writeFile(join(root, "tsconfig.json"), '{ "compilerOptions": { "strict": false } }\n');
+
+    expect((await buildServices(entry(), root, { cacheDir: cacheDir() })).cached).toBe(false);
   });
 
   it("rejects with esbuild's error naming the file when an entry does not compile", async () => {

@@ -1,3 +1,5 @@
+import { readdir, readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { type OrderedFile, regroupByWaitTier, SERVICE_TEST_FILES, waitTier } from "./support/file-order.js";
 
@@ -11,6 +13,20 @@ describe("waitTier", () => {
     expect(waitTier("src/shared/json-base.test.ts")).toBe(0);
     expect(waitTier("test/customer-app.test.ts")).toBe(1);
     for (const path of SERVICE_TEST_FILES) expect(waitTier(path)).toBe(2);
+  });
+});
+
+describe("SERVICE_TEST_FILES", () => {
+  it("lists exactly the test files that take the suite's `it` (the one that waits for the services)", async () => {
+    const dir = fileURLToPath(new URL(".", import.meta.url));
+    const files = (await readdir(dir)).filter((name) => name.endsWith(".test.ts"));
+    const usingSuiteIt: string[] = [];
+    for (const name of files) {
+      const source = await readFile(`${dir}${name}`, "utf8");
+      const suiteImport = /import \{([^}]*)\} from "\.\/support\/suite\.js"/.exec(source)?.[1] ?? "";
+      if (/(^|[\s,])it([\s,]|$)/.test(suiteImport)) usingSuiteIt.push(`test/${name}`);
+    }
+    expect(usingSuiteIt.sort()).toEqual([...SERVICE_TEST_FILES].sort());
   });
 });
 

@@ -6,24 +6,23 @@
  * bundle starts in ~0.2–0.3 s of CPU instead of ~0.4–0.45 s).
  *
  * The bundle is kept in `node_modules/.cache/probity-services/` with the list of files it was built from
- * (size, mtime and SHA-256 of each), and rebuilt only when one of them changed — as a layer cache
- * reuses an image layer. Checking ~600 files costs ~10 ms; a build ~0.4–0.5 s of esbuild.
+ * (size, mtime and SHA-256 of each, the tsconfig chain included), and rebuilt only when one of them
+ * changed — as a layer cache reuses an image layer. Checking ~600 files costs ~10 ms; a build ~0.4–0.5 s
+ * of esbuild.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { isAbsolute, join } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
 
 const require = createRequire(import.meta.url);
 
-/** Built entry points, and a function releasing them. */
+/** Built entry points. */
 export interface BuiltServices {
   /** Absolute paths of the bundled entry points, by the keys given. */
   entries: Record<string, string>;
   /** Whether the bundle came from the cache (no build this time). */
   cached: boolean;
-  /** Deletes the bundle unless it is kept in the cache. Idempotent. */
-  remove(): Promise<void>;
 }
 
 /** Options of {@link buildServices}. */
@@ -35,11 +34,12 @@ export interface BuildServicesOptions {
   cacheDir?: string;
 }
 
-/** What the cache keeps next to a bundle: what it was built from. */
+/** What the cache keeps about its current bundle: where it is and what it was built from. */
 interface Manifest {
-  version: 1;
+  version: 2;
   key: string;
-  entries: Record<string, string>;
+  /** The build's directory name under the key's directory (never changed once written). */
+  build: string;
   inputs: Record<string, InputStamp>;
 }
 
@@ -49,12 +49,20 @@ interface InputStamp {
   sha256: string;
 }
 
-const MANIFEST = "manifest.json";
+/** The pointer to the current build, replaced atomically (write, then rename). */
+const CURRENT = "current.json";
+/** Builds other than the current one are deleted once this old: a run still starting from one has long loaded it. */
+const STALE_BUILD_MS = 60 * 60 * 1_000;
 
 async function sha256Of(path: string): Promise<string> {
   return createHash("sha256")
     .update(await readFile(path))
     .digest("hex");
+}
+
+async function stampOf(path: string): Promise<InputStamp> {
+  const { size, mtimeMs } = await stat(path);
+  return { size, mtimeMs, sha256: await sha256Of(path) };
 }
 
 /** Whether every input is unchanged: same size, and same mtime or (touched, not changed) same content. */
@@ -67,10 +75,10 @@ async function inputsUnchanged(inputs: Record<string, InputStamp>): Promise<bool
   return (await Promise.all(checks)).every(Boolean);
 }
 
-async function readManifest(dir: string, key: string): Promise<Manifest | undefined> {
+async function currentBuild(dir: string, key: string): Promise<Manifest | undefined> {
   try {
-    const manifest = JSON.parse(await readFile(join(dir, MANIFEST), "utf8")) as Manifest;
-    return manifest.version === 1 && manifest.key === key && (await inputsUnchanged(manifest.inputs))
+    const manifest = JSON.parse(await readFile(join(dir, CURRENT), "utf8")) as Manifest;
+    return manifest.version === 2 && manifest.key === key && (await inputsUnchanged(manifest.inputs))
       ? manifest
       : undefined;
   } catch {
@@ -79,15 +87,46 @@ async function readManifest(dir: string, key: string): Promise<Manifest | undefi
 }
 
 /**
+ * The tsconfig files esbuild reads for `root` (its `tsconfig.json` and what it `extends`, by relative
+ * path): inputs of the bundle that esbuild's metafile does not list.
+ */
+async function tsconfigChain(root: string): Promise<string[]> {
+  const chain: string[] = [];
+  let next: string | undefined = join(root, "tsconfig.json");
+  while (next !== undefined && !chain.includes(next)) {
+    const text: string | undefined = await readFile(next, "utf8").catch(() => undefined);
+    if (text === undefined) break;
+    chain.push(next);
+    const extended: string | undefined = /"extends"\s*:\s*"(\.[^"]+)"/.exec(text)?.[1];
+    next = extended === undefined ? undefined : join(dirname(next), extended);
+  }
+  return chain;
+}
+
+/** Deletes this key's builds (and interrupted ones) other than `keep` that are older than {@link STALE_BUILD_MS}. */
+async function pruneStaleBuilds(dir: string, keep: string): Promise<void> {
+  const now = Date.now();
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    names
+      .filter((name) => name !== keep && name !== CURRENT && !name.startsWith(`${CURRENT}.`))
+      .map(async (name) => {
+        const { mtimeMs } = await stat(join(dir, name)).catch(() => ({ mtimeMs: now }));
+        if (now - mtimeMs > STALE_BUILD_MS) await rm(join(dir, name), { recursive: true, force: true });
+      }),
+  );
+}
+
+/**
  * Bundles `entries` (name → TypeScript path), or returns the cached bundle when nothing it was built from
- * changed.
+ * changed. Builds are never changed once written: a new one gets a directory of its own and becomes
+ * current through an atomic rename of `current.json`, so a run that races another keeps its own files.
  *
  * @throws the esbuild error (with file and line) when an entry does not compile.
  * @example
  * ```ts
  * const built = await buildServices(ENTRY_PATHS, EXAMPLE_ROOT_PATH);
  * await startService(built.entries.customers ?? "", env);
- * await built.remove();
  * ```
  */
 export async function buildServices(
@@ -112,34 +151,26 @@ export async function buildServices(
     logLevel: "silent",
   } as const;
   const key = createHash("sha256").update(JSON.stringify({ version, settings, root })).digest("hex").slice(0, 16);
-  const kept = join(cacheDir, key);
-  const paths = (dir: string) =>
-    Object.fromEntries(Object.keys(entries).map((name) => [name, join(dir, `${name}.mjs`)]));
+  const dir = join(cacheDir, key);
+  const paths = (build: string) =>
+    Object.fromEntries(Object.keys(entries).map((name) => [name, join(dir, build, `${name}.mjs`)]));
 
-  if ((await readManifest(kept, key)) !== undefined) {
-    return { entries: paths(kept), cached: true, remove: async () => {} };
-  }
+  const current = await currentBuild(dir, key);
+  if (current !== undefined) return { entries: paths(current.build), cached: true };
 
-  await mkdir(cacheDir, { recursive: true });
-  const fresh = join(cacheDir, `.build-${randomUUID()}`);
-  const { build } = await import("esbuild");
-  const result = await build({ ...settings, outdir: fresh, metafile: true, absWorkingDir: root });
-  const inputs: Record<string, InputStamp> = {};
-  await Promise.all(
-    Object.keys(result.metafile.inputs).map(async (input) => {
-      const path = isAbsolute(input) ? input : join(root, input);
-      const { size, mtimeMs } = await stat(path);
-      inputs[path] = { size, mtimeMs, sha256: await sha256Of(path) };
-    }),
-  );
-  const manifest: Manifest = { version: 1, key, entries: paths(kept), inputs };
-  await writeFile(join(fresh, MANIFEST), JSON.stringify(manifest));
-  // Replace the kept bundle. A run racing this one (rare) keeps using its own fresh directory.
-  await rm(kept, { recursive: true, force: true });
-  try {
-    await rename(fresh, kept);
-    return { entries: paths(kept), cached: false, remove: async () => {} };
-  } catch {
-    return { entries: paths(fresh), cached: false, remove: () => rm(fresh, { recursive: true, force: true }) };
-  }
+  const build = randomUUID();
+  await mkdir(join(dir, build), { recursive: true });
+  const esbuild = await import("esbuild");
+  const result = await esbuild.build({ ...settings, outdir: join(dir, build), metafile: true, absWorkingDir: root });
+  const inputPaths = [
+    ...Object.keys(result.metafile.inputs).map((input) => (isAbsolute(input) ? input : join(root, input))),
+    ...(await tsconfigChain(root)),
+  ];
+  const stamps = await Promise.all(inputPaths.map(async (path) => [path, await stampOf(path)] as const));
+  const manifest: Manifest = { version: 2, key, build, inputs: Object.fromEntries(stamps) };
+  const pointer = join(dir, `${CURRENT}.${build}`);
+  await writeFile(pointer, JSON.stringify(manifest));
+  await rename(pointer, join(dir, CURRENT));
+  await pruneStaleBuilds(dir, build);
+  return { entries: paths(build), cached: false };
 }

@@ -150,7 +150,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await Promise.all([
       starting.then(({ backend }) => backend.dispose()).catch(() => undefined),
       reserving.then((reservation) => reservation?.release()).catch(() => undefined),
-      building.then((built) => built.remove()).catch(() => undefined),
     ]);
     const failed = running.filter((_, index) => codes[index] !== 0);
     if (failed.length > 0) {

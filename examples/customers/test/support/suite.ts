@@ -58,7 +58,11 @@ export const it = createBusTest({
     await bus.subscribeTo({ topic: TOPICS.customerCreated, queue: CUSTOMER_CREATED_QUEUE });
   },
   purge: [CUSTOMER_CREATED_QUEUE, QUEUES.customerOrderCreated, QUEUES.customerOrderCreatedDlq],
-}).extend("services", { auto: true }, () => serviceUrls());
+})
+  .extend("services", { auto: true }, () => serviceUrls())
+  // The seed's purge fixture is autouse: every test is followed by the purge, also one that never asks
+  // for `bus` (a POST /customer publishes a CustomerCreated the next test must not see).
+  .extend("purgedAfter", { auto: true }, ({ bus }) => bus !== undefined);
 
 /**
  * Real milliseconds for `emulatedMs` of backend time: the seed's 3 s visibility timeout is 100 ms on

@@ -19,7 +19,7 @@ export interface EndpointReservation {
   readonly port: number;
   /** `http://host:port`: what the processes under test are given. */
   readonly endpoint: string;
-  /** Connections accepted and waiting for the emulator. */
+  /** Connections accepted and waiting for the emulator (one whose client gave up still counts: a paused socket does not see its end). */
   readonly waiting: number;
   /** True once an emulator took the reservation over, or it was released. */
   readonly settled: boolean;
