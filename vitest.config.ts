@@ -8,7 +8,7 @@ import { CustomersSequencer } from "./examples/customers/test/support/sequencer.
 export default defineConfig({
   resolve: { conditions: ["probity-source"] },
   test: {
-    projects: ["packages/*", "examples/*"],
+    projects: ["packages/*", "examples/*", "examples/customers/vitest.support.config.ts"],
     // Runs the worked example's files from the least to the most they wait for (a root-only option).
     sequence: { sequencer: CustomersSequencer },
   },

@@ -121,7 +121,8 @@ const markdown = `## Worked example: the customers suite, embedded vs moto
 
 \`npm run bench -- customers\`: wall time of \`vitest run --project customers\` (vitest's bin, as an npm
 script runs it; \`npx\` would add ~0.4 s of its own) — vitest start-up, the backend, both service
-processes, every test file (unit and integration) and teardown — ${RUNS} run(s) per backend, alternating.
+processes, every test file of the suite (the services' unit and integration tests; the harness's own tests
+are the \`customers-support\` project) and teardown — ${RUNS} run(s) per backend, alternating.
 Same tests, same app settings (the seed's 1 receive and 3 s visibility timeout); the embedded emulator
 runs its clock ${DEFAULT_TIME_SCALE}× faster (\`timeScale\`), moto runs in real time.
 

@@ -9,6 +9,9 @@ export default defineProject({
   test: {
     name: "customers",
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // The harness's own tests (process starter, setup gate, bundle cache, file order) are a project of
+    // their own, `customers-support` (vitest.support.config.ts): this one is the services' suite.
+    exclude: ["test/support/**", "**/node_modules/**"],
     // One backend and one pair of service processes (and fixed queue names, as in the seed) for every
     // file, so files run one at a time — in one worker that loads the AWS SDK once (no test here mocks
     // modules or globals, so sharing the module graph is safe).

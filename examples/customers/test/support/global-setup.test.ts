@@ -1,7 +1,7 @@
 import { connect } from "node:net";
 import { reserveEndpoint } from "probity-aws-emulator/reserve";
 import { describe, expect, it, vi } from "vitest";
-import { startBackend } from "./support/global-setup.js";
+import { startBackend } from "./global-setup.js";
 
 describe("the global setup's backend start", () => {
   it("releases the reserved endpoint, resetting waiting connections, when the backend cannot start", async () => {

@@ -1,7 +1,7 @@
 import { request } from "node:http";
 import { deferred, probeUntil } from "probity";
 import { describe, expect, it } from "vitest";
-import { openSetupGate, passSetupGate } from "./support/setup-gate.js";
+import { openSetupGate, passSetupGate } from "./setup-gate.js";
 
 const URLS = { customersUrl: "http://127.0.0.1:1001", ordersUrl: "http://127.0.0.1:1002" };
 

@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { describe, it } from "vitest";
-import { startService } from "./support/start-service.js";
+import { startService } from "./start-service.js";
 
-const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 
 // Each test runs its own child process: concurrent, they share the ~100 ms a node process takes to boot.
 describe.concurrent("startService", () => {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildServices } from "./support/build-services.js";
+import { buildServices } from "./build-services.js";
 
 let root: string;
 const entry = () => ({ hello: join(root, "hello.ts") });

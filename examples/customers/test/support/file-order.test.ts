@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { type OrderedFile, regroupByWaitTier, SERVICE_TEST_FILES, waitTier } from "./support/file-order.js";
+import { type OrderedFile, regroupByWaitTier, SERVICE_TEST_FILES, waitTier } from "./file-order.js";
 
 function file(project: string, path: string): OrderedFile {
   const root = project === "customers" ? "/repo/examples/customers" : `/repo/packages/${project}`;
@@ -18,7 +18,7 @@ describe("waitTier", () => {
 
 describe("SERVICE_TEST_FILES", () => {
   it("lists exactly the test files that take the suite's `it` (the one that waits for the services)", async () => {
-    const dir = fileURLToPath(new URL(".", import.meta.url));
+    const dir = fileURLToPath(new URL("..", import.meta.url));
     const files = (await readdir(dir)).filter((name) => name.endsWith(".test.ts"));
     const usingSuiteIt: string[] = [];
     for (const name of files) {
