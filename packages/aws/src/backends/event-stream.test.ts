@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { deferred, latch } from "probity";
+import { deferred, latch, VirtualClock } from "probity";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EventStream } from "./event-stream.js";
 
@@ -219,6 +219,22 @@ describe("EventStream", () => {
     await failures.wait({ timeout: 5_000 });
     expect(errors[0]).toBe(`Error: GET ${url} answered 503 Service Unavailable`);
     events.dispose();
+  });
+
+  it("reports once and stops connecting when the endpoint has no event stream (404)", async () => {
+    server.status = 404;
+    const clock = new VirtualClock();
+    const reported = deferred<unknown>();
+    const events = new EventStream({ url, reconnectDelay: 1, clock, onError: (error) => reported.resolve(error) });
+    streams.push(events);
+    events.subscribe(() => undefined);
+
+    expect(String(await reported.promise)).toBe(
+      `NoEventStreamError: GET ${url} answered 404 Not Found: no event stream there; waits poll`,
+    );
+    expect(clock.pendingTimers).toBe(0); // no reconnect scheduled
+    events.subscribe(() => undefined); // nor a new connection for a later listener
+    expect(events.connections).toBe(1);
   });
 
   it("retries without rejecting anywhere when the connection is refused", async () => {

@@ -95,6 +95,8 @@ export class EventStream implements Disposable {
   #session: AbortController | undefined;
   #disposed = false;
   #connections = 0;
+  /** The endpoint answered 404: it has no event stream, so no connection is tried again. */
+  #absent = false;
   #open = false;
 
   /**
@@ -143,7 +145,7 @@ export class EventStream implements Disposable {
     if (this.#disposed) return () => undefined;
     const subscriber: Subscriber = { listener, onResync: options.onResync };
     this.#subscribers.add(subscriber);
-    if (this.#session === undefined) {
+    if (this.#session === undefined && !this.#absent) {
       const session = new AbortController();
       this.#session = session;
       this.#run(session.signal).catch((error: unknown) => this.#safeReport(error));
@@ -183,6 +185,11 @@ export class EventStream implements Disposable {
       } catch (error) {
         if (signal.aborted) break;
         this.#safeReport(error);
+        if (error instanceof NoEventStreamError) {
+          // The endpoint has no event stream (LocalStack, say): asking again would only cost requests.
+          this.#absent = true;
+          break;
+        }
       }
       if (connection.lastEventId !== undefined) lastEventId = connection.lastEventId;
       if (this.#session?.signal === signal) this.#open = false;
@@ -202,7 +209,9 @@ export class EventStream implements Disposable {
     const body = response.body;
     if (!response.ok || body === null) {
       await body?.cancel().catch(() => undefined);
-      throw new Error(`GET ${this.#url} answered ${response.status} ${response.statusText}`.trimEnd());
+      const answered = `GET ${this.#url} answered ${response.status} ${response.statusText}`.trimEnd();
+      if (response.status === 404) throw new NoEventStreamError(`${answered}: no event stream there; waits poll`);
+      throw new Error(answered);
     }
     const parser = createParser({
       onEvent: (message) => {
@@ -290,4 +299,9 @@ export class EventStream implements Disposable {
       signal.addEventListener("abort", onAbort, { once: true });
     });
   }
+}
+
+/** The endpoint answered 404 for the event stream: it has none. */
+class NoEventStreamError extends Error {
+  override name = "NoEventStreamError";
 }
