@@ -100,69 +100,81 @@ function isDynamoDbRequest(header: (name: string) => string | undefined): boolea
  * - valid JSON nesting deeper than DynamoDB allows: its recursive type check overflows the stack
  *   (AWS's `ValidationException`; invalid JSON is left to dynalite's `SerializationException`);
  * - a top-level JSON `null`: its type check reads properties of it (a `SerializationException`, as
- *   for any body that is not a JSON structure).
+ *   for any body that is not a JSON structure);
+ * - a `null` list entry, or a `null` under a key that is not an AWS member name (an attribute, a table,
+ *   a placeholder): dynalite reads properties of it, sometimes in a callback where a throw takes the
+ *   host process down. AWS refuses them with a `ValidationException` (400). A `null` AWS member
+ *   (`"Value": null`) is left to dynalite, which drops it as missing, as AWS does.
  */
 function refusal(body: string): AwsHttpResponse | undefined {
   if (body.trim() === "null")
     return dynamoDbError(DYNAMODB_ERROR_TYPES.serialization, "Expected a JSON object, got null.", 400);
-  if (!jsonDepthExceeds(body, DYNAMODB_MAX_JSON_DEPTH)) return undefined;
-  try {
-    JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  return dynamoDbTooDeep();
-}
-
-/**
- * The answer when dynalite threw on a body with a `null` nested in a member: its validation drops null
- * structure members but reads properties of a null map value or list entry (an attribute value, a
- * table's requests). AWS refuses null attribute values with a `ValidationException` (400).
- */
-function nestedNullRefusal(body: string): AwsHttpResponse | undefined {
-  if (!body.includes("null")) return undefined;
+  const deep = jsonDepthExceeds(body, DYNAMODB_MAX_JSON_DEPTH);
+  if (!deep && !body.includes("null")) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
     return undefined;
   }
-  const path = nestedNullPath(parsed);
-  return path === undefined
-    ? undefined
-    : dynamoDbError(
-        DYNAMODB_ERROR_TYPES.validation,
-        `1 validation error detected: Value null at '${path}' failed to satisfy constraint: Member must not be null`,
-        400,
-      );
+  if (deep) return dynamoDbTooDeep();
+  const path = nestedNullPath(parsed, { members: false });
+  return path === undefined ? undefined : nullValidationError(path);
 }
+
+/**
+ * The answer when dynalite threw reading properties of a `null` the body has (one under a key that
+ * looks like an AWS member, which {@link refusal} leaves to dynalite): the client's error, not ours.
+ */
+function nullThrowExplained(body: string, error: unknown): AwsHttpResponse | undefined {
+  if (!(error instanceof TypeError) || !/\bnull\b/.test(error.message)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  const path = nestedNullPath(parsed, { members: true });
+  return path === undefined ? undefined : nullValidationError(path);
+}
+
+function nullValidationError(path: string): AwsHttpResponse {
+  return dynamoDbError(
+    DYNAMODB_ERROR_TYPES.validation,
+    `1 validation error detected: Value null at '${path}' failed to satisfy constraint: Member must not be null`,
+    400,
+  );
+}
+
+/** A key that looks like an AWS member name (`Value`, `Keys`, `PutRequest`) rather than user data. */
+const MEMBER_NAME = /^[A-Z][A-Za-z]*$/;
 
 /**
  * Where a `null` below the top level of a request is (`requestItems.orders.1.member`, `item.x.M.y`), or
  * undefined; the path follows AWS's validation messages (top-level member in lower camel case, list
- * entries as `<n>.member`, 1-based). Nulls in list entries and under keys that do not look like AWS
- * member names (PascalCase: dynalite drops those nulls) come first: they are what crashes dynalite.
+ * entries as `<n>.member`, 1-based). List entries and values under keys that are not AWS member names
+ * count always; values of AWS members only with `members`.
  */
-function nestedNullPath(body: unknown): string | undefined {
+function nestedNullPath(body: unknown, options: { members: boolean }): string | undefined {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return undefined;
-  const nulls: { path: string; likelyMember: boolean }[] = [];
-  const walk = (value: unknown, path: string, likelyMember: boolean): void => {
-    if (value === null) {
-      nulls.push({ path, likelyMember });
-      return;
+  const walk = (value: unknown, path: string, member: boolean): string | undefined => {
+    if (value === null) return member && !options.members ? undefined : path;
+    if (typeof value !== "object") return undefined;
+    const entries: [string, unknown, boolean][] = Array.isArray(value)
+      ? value.map((entry, index) => [`${index + 1}.member`, entry, false])
+      : Object.entries(value).map(([key, entry]) => [key, entry, MEMBER_NAME.test(key)]);
+    for (const [key, entry, isMember] of entries) {
+      const found = walk(entry, `${path}.${key}`, isMember);
+      if (found !== undefined) return found;
     }
-    if (typeof value !== "object") return;
-    if (Array.isArray(value)) {
-      for (const [index, entry] of value.entries()) walk(entry, `${path}.${index + 1}.member`, false);
-      return;
-    }
-    for (const [key, entry] of Object.entries(value)) walk(entry, `${path}.${key}`, /^[A-Z][A-Za-z]*$/.test(key));
+    return undefined;
   };
   for (const [member, value] of Object.entries(body)) {
-    if (value !== null && typeof value === "object")
-      walk(value, `${member.charAt(0).toLowerCase()}${member.slice(1)}`, false);
+    if (value === null || typeof value !== "object") continue;
+    const found = walk(value, `${member.charAt(0).toLowerCase()}${member.slice(1)}`, false);
+    if (found !== undefined) return found;
   }
-  return (nulls.find((found) => !found.likelyMember) ?? nulls[0])?.path;
+  return undefined;
 }
 
 /**
@@ -195,7 +207,8 @@ export function createDynamoDbRoute(defaults: DynamoDbRouteOptions): DynamoDbRou
         instances.set(key, server);
       }
       return (
-        refusal(request.body) ?? driveDynalite(server, request, onInternalError, () => nestedNullRefusal(request.body))
+        refusal(request.body) ??
+        driveDynalite(server, request, onInternalError, (error) => nullThrowExplained(request.body, error))
       );
     },
     bodyLimit: {
