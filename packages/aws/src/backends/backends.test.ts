@@ -1,7 +1,8 @@
-import { createServer } from "node:net";
+import { createServer as createHttpServer } from "node:http";
+import { type AddressInfo, createServer } from "node:net";
 import { ListSubscriptionsCommand, ListTopicsCommand, SNSClient } from "@aws-sdk/client-sns";
 import { ListQueuesCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { probeUntil } from "probity";
+import { deferred, probeUntil } from "probity";
 import { reserveEndpoint } from "probity-aws-emulator/reserve";
 import { describe, expect, it, vi } from "vitest";
 import { SnsSqsTestClient } from "../client/sns-sqs-test-client.js";
@@ -131,6 +132,35 @@ describe("aws", () => {
 });
 
 describe("remote", () => {
+  it("warns once that waits will poll when an endpoint said to have events has no event stream", async () => {
+    // Anything that answers 404 on /_probity/events, as LocalStack does.
+    const server = createHttpServer((_request, response) => response.writeHead(404).end());
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const warned = deferred<string>();
+    const warnings: string[] = [];
+    const backend = remote({
+      endpoint: `http://127.0.0.1:${port}`,
+      capabilities: { events: true },
+      warn: (message) => {
+        warnings.push(message);
+        warned.resolve(message);
+      },
+    });
+    try {
+      backend.subscribe?.(() => undefined);
+      expect(await warned.promise).toBe(
+        `probity-aws: GET http://127.0.0.1:${port}/_probity/events?type=sqs.* answered 404 Not Found: no event stream there; waits poll`,
+      );
+      backend.subscribe?.(() => undefined);
+      expect(warnings).toHaveLength(1);
+    } finally {
+      await backend.dispose();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it("gives SDK config with a copy of the credentials when given an endpoint", () => {
     const backend = remote({ endpoint: "http://127.0.0.1:4566", name: "localstack" });
     expect(backend.clientConfig).toEqual({

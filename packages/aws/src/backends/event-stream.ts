@@ -302,6 +302,6 @@ export class EventStream implements Disposable {
 }
 
 /** The endpoint answered 404 for the event stream: it has none. */
-class NoEventStreamError extends Error {
+export class NoEventStreamError extends Error {
   override name = "NoEventStreamError";
 }

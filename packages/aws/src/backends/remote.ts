@@ -11,7 +11,7 @@ import {
   createBackend,
   TEST_CREDENTIALS,
 } from "./backend.js";
-import { EventStream } from "./event-stream.js";
+import { EventStream, NoEventStreamError } from "./event-stream.js";
 
 /**
  * The event stream path (below the endpoint) and filter a remote backend listens on: every event
@@ -36,6 +36,11 @@ export interface RemoteBackendOptions {
    * @default { purgeRateLimited: true, events: false, live: false, inspection: false }
    */
   capabilities?: Partial<BackendCapabilities>;
+  /**
+   * Hears that an endpoint said to have events has no event stream (it answered 404): waits then poll.
+   * Said once per backend; dropped connections are retried quietly. @default console.warn
+   */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -64,8 +69,14 @@ export function remote(options: RemoteBackendOptions): Backend {
     inspection: false,
     ...options.capabilities,
   };
+  const warn = options.warn ?? ((message: string) => console.warn(message));
   const events = capabilities.events
-    ? new EventStream({ url: `${options.endpoint.replace(/\/+$/, "")}${REMOTE_EVENTS_PATH}` })
+    ? new EventStream({
+        url: `${options.endpoint.replace(/\/+$/, "")}${REMOTE_EVENTS_PATH}`,
+        onError: (error) => {
+          if (error instanceof NoEventStreamError) warn(`probity-aws: ${error.message}`);
+        },
+      })
     : undefined;
   return createBackend({
     name: options.name ?? "remote",
