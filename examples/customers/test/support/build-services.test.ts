@@ -57,14 +57,27 @@ describe("buildServices", () => {
     expect(await readFile(rebuilt.entries.hello ?? "", "utf8")).toContain('["hi", name]');
   });
 
-  it("keeps each run's files when two runs build at once", async () => {
-    const [a, b] = await Promise.all([
-      buildServices(entry(), root, { cacheDir: cacheDir() }),
-      buildServices(entry(), root, { cacheDir: cacheDir() }),
-    ]);
-    // Each run's bundle is still where it was told, whichever became current.
-    for (const built of [a, b]) expect(await readFile(built.entries.hello ?? "", "utf8")).toContain("hello");
-    expect((await buildServices(entry(), root, { cacheDir: cacheDir() })).cached).toBe(true);
+  it("keeps a run's bundle where it said when a later run builds a new one", async () => {
+    // A run that started from this bundle (its services may not have loaded it yet) keeps its files.
+    const earlier = await buildServices(entry(), root, { cacheDir: cacheDir() });
+    await writeFile(
+      join(root, "greeting.ts"),
+      'export const greeting = (name: string): string => ["hi", name].join(" ");\n',
+    );
+    const later = await buildServices(entry(), root, { cacheDir: cacheDir() });
+
+    expect(later.entries.hello).not.toBe(earlier.entries.hello);
+    expect(await readFile(earlier.entries.hello ?? "", "utf8")).toContain('["hello", name]');
+    expect(await readFile(later.entries.hello ?? "", "utf8")).toContain('["hi", name]');
+  });
+
+  it("rebuilds when the bundle the cache names is gone", async () => {
+    const built = await buildServices(entry(), root, { cacheDir: cacheDir() });
+    await rm(built.entries.hello ?? "");
+
+    const rebuilt = await buildServices(entry(), root, { cacheDir: cacheDir() });
+    expect(rebuilt.cached).toBe(false);
+    expect(await readFile(rebuilt.entries.hello ?? "", "utf8")).toContain('["hello", name]');
   });
 
   it("rebuilds when the tsconfig it was built with changed", async () => {

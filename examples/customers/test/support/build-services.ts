@@ -75,12 +75,13 @@ async function inputsUnchanged(inputs: Record<string, InputStamp>): Promise<bool
   return (await Promise.all(checks)).every(Boolean);
 }
 
-async function currentBuild(dir: string, key: string): Promise<Manifest | undefined> {
+async function currentBuild(dir: string, key: string, files: readonly string[]): Promise<Manifest | undefined> {
   try {
     const manifest = JSON.parse(await readFile(join(dir, CURRENT), "utf8")) as Manifest;
-    return manifest.version === 2 && manifest.key === key && (await inputsUnchanged(manifest.inputs))
-      ? manifest
-      : undefined;
+    if (manifest.version !== 2 || manifest.key !== key) return undefined;
+    // The bundle it names must still be there (a cleaned cache), and built from what is there now.
+    await Promise.all(files.map((file) => stat(join(dir, manifest.build, file))));
+    return (await inputsUnchanged(manifest.inputs)) ? manifest : undefined;
   } catch {
     return undefined; // missing or unreadable: build
   }
@@ -155,7 +156,11 @@ export async function buildServices(
   const paths = (build: string) =>
     Object.fromEntries(Object.keys(entries).map((name) => [name, join(dir, build, `${name}.mjs`)]));
 
-  const current = await currentBuild(dir, key);
+  const current = await currentBuild(
+    dir,
+    key,
+    Object.keys(entries).map((name) => `${name}.mjs`),
+  );
   if (current !== undefined) return { entries: paths(current.build), cached: true };
 
   const build = randomUUID();
