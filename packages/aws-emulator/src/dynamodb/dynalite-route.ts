@@ -111,15 +111,9 @@ function refusal(body: string): AwsHttpResponse | undefined {
     return dynamoDbError(DYNAMODB_ERROR_TYPES.serialization, "Expected a JSON object, got null.", 400);
   const deep = jsonDepthExceeds(body, DYNAMODB_MAX_JSON_DEPTH);
   if (!deep && !body.includes("null")) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (deep) return dynamoDbTooDeep();
-  const path = nestedNullPath(parsed, { members: false });
-  return path === undefined ? undefined : nullValidationError(path);
+  const parsed = parseJson(body);
+  if (parsed === undefined) return undefined;
+  return deep ? dynamoDbTooDeep() : nestedNullAnswer(parsed.value, { members: false });
 }
 
 /**
@@ -128,22 +122,29 @@ function refusal(body: string): AwsHttpResponse | undefined {
  */
 function nullThrowExplained(body: string, error: unknown): AwsHttpResponse | undefined {
   if (!(error instanceof TypeError) || !/\bnull\b/.test(error.message)) return undefined;
-  let parsed: unknown;
+  const parsed = parseJson(body);
+  return parsed === undefined ? undefined : nestedNullAnswer(parsed.value, { members: true });
+}
+
+/** The parsed body, or undefined when it is not JSON (dynalite answers that `SerializationException`). */
+function parseJson(body: string): { value: unknown } | undefined {
   try {
-    parsed = JSON.parse(body);
+    return { value: JSON.parse(body) };
   } catch {
     return undefined;
   }
-  const path = nestedNullPath(parsed, { members: true });
-  return path === undefined ? undefined : nullValidationError(path);
 }
 
-function nullValidationError(path: string): AwsHttpResponse {
-  return dynamoDbError(
-    DYNAMODB_ERROR_TYPES.validation,
-    `1 validation error detected: Value null at '${path}' failed to satisfy constraint: Member must not be null`,
-    400,
-  );
+/** AWS's `ValidationException` for the first `null` {@link nestedNullPath} finds, else undefined. */
+function nestedNullAnswer(body: unknown, options: { members: boolean }): AwsHttpResponse | undefined {
+  const path = nestedNullPath(body, options);
+  return path === undefined
+    ? undefined
+    : dynamoDbError(
+        DYNAMODB_ERROR_TYPES.validation,
+        `1 validation error detected: Value null at '${path}' failed to satisfy constraint: Member must not be null`,
+        400,
+      );
 }
 
 /** A key that looks like an AWS member name (`Value`, `Keys`, `PutRequest`) rather than user data. */
