@@ -14,7 +14,8 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_TIME_SCALE } from "../../examples/customers/test/support/paths.js";
+import { defaultCacheDir } from "../../examples/customers/test/support/build-services.js";
+import { DEFAULT_TIME_SCALE, EXAMPLE_ROOT_PATH } from "../../examples/customers/test/support/paths.js";
 import { fmt, machine, median, table, writeSection } from "../lib/report.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -37,7 +38,6 @@ interface JsonReport {
 }
 
 const VITEST_BIN = join(ROOT, "node_modules", "vitest", "vitest.mjs");
-const SERVICE_BUNDLE_CACHE = join(ROOT, "examples", "customers", "node_modules", ".cache", "probity-services");
 
 function runSuite(backend: string, reportFile: string): Promise<Sample> {
   const started = performance.now();
@@ -75,7 +75,7 @@ let cold: Sample | undefined;
 try {
   // One run first without the service bundle: it builds it (kept until a source changes), as a
   // developer's first run does. Its time is reported apart, not in the medians.
-  rmSync(SERVICE_BUNDLE_CACHE, { recursive: true, force: true });
+  rmSync(defaultCacheDir(EXAMPLE_ROOT_PATH), { recursive: true, force: true });
   cold = await runSuite("embedded", join(dir, "cold.json"));
   console.log(`embedded cold run (builds the service bundle): ${fmt(cold.wallMs / 1000)} s`);
   for (let run = 0; run < RUNS; run++) {

@@ -34,6 +34,11 @@ export interface BuildServicesOptions {
   cacheDir?: string;
 }
 
+/** Where {@link buildServices} keeps bundles unless told otherwise: `<root>/node_modules/.cache/probity-services`. */
+export function defaultCacheDir(root: string): string {
+  return join(root, "node_modules", ".cache", "probity-services");
+}
+
 /** What the cache keeps about its current bundle: where it is and what it was built from. */
 interface Manifest {
   version: 2;
@@ -135,7 +140,7 @@ export async function buildServices(
   root: string,
   options: BuildServicesOptions = {},
 ): Promise<BuiltServices> {
-  const cacheDir = options.cacheDir ?? join(root, "node_modules", ".cache", "probity-services");
+  const cacheDir = options.cacheDir ?? defaultCacheDir(root);
   // esbuild's version from its package.json: a cache hit does not load esbuild at all.
   const { version } = require("esbuild/package.json") as { version: string };
   const settings = {

@@ -147,10 +147,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const settled = await Promise.allSettled(await spawned.catch(() => []));
     const running = settled.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
     const codes = await Promise.all(running.map((service) => service.stop()));
-    await Promise.all([
-      starting.then(({ backend }) => backend.dispose()).catch(() => undefined),
-      reserving.then((reservation) => reservation?.release()).catch(() => undefined),
-    ]);
+    // Disposing the backend releases the reservation; a backend that failed released it already.
+    await starting.then(({ backend }) => backend.dispose()).catch(() => undefined);
     const failed = running.filter((_, index) => codes[index] !== 0);
     if (failed.length > 0) {
       throw new Error(
