@@ -8,13 +8,14 @@
  *
  * Robustness: every request is answered (see `dynalite-request.ts`: dynalite's throws become a 500
  * `InternalServerError`); bodies nesting deeper than DynamoDB allows are refused before dynalite's
- * recursive validation can overflow the stack; bodies over 16 MiB get a DynamoDB-shaped 413.
+ * recursive validation can overflow the stack; bodies over 16 MiB get a DynamoDB-shaped 413. Table
+ * transitions (`CREATING` → `ACTIVE`, …) are never seen half-done by a later request (`table-transitions.ts`).
  */
 
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import { accountFromAccessKey, parseCredentialScope } from "../protocol/detect.js";
-import type { AwsHttpResponse } from "../protocol/http-types.js";
+import type { AwsHttpRequest, AwsHttpResponse } from "../protocol/http-types.js";
 import type { RawRoute } from "../server/handler.js";
 import type { BodyLimit } from "../server/node.js";
 import { driveDynalite } from "./dynalite-request.js";
@@ -28,6 +29,7 @@ import {
   dynamoDbTooLarge,
   jsonDepthExceeds,
 } from "./dynamodb-errors.js";
+import { TableTransitions } from "./table-transitions.js";
 
 /** The part of dynalite's options we use. */
 interface DynaliteOptions {
@@ -189,7 +191,8 @@ function nestedNullPath(body: unknown, options: { members: boolean }): string | 
  */
 export function createDynamoDbRoute(defaults: DynamoDbRouteOptions): DynamoDbRoute {
   const onInternalError = defaults.onInternalError ?? ((error: unknown) => console.error(error));
-  let instances = new Map<string, Server>();
+  /** Each (account, region)'s dynalite, reached through its table-transition ordering. */
+  let instances = new Map<string, TableTransitions>();
   const drop = (): void => {
     // Never listening, so close() only reports ERR_SERVER_NOT_RUNNING; the in-memory store is garbage.
     instances = new Map();
@@ -202,15 +205,19 @@ export function createDynamoDbRoute(defaults: DynamoDbRouteOptions): DynamoDbRou
       const accountId = accountFromAccessKey(scope?.accessKeyId) ?? defaults.accountId;
       const region = scope?.region ?? defaults.region;
       const key = `${accountId}/${region}`;
-      let server = instances.get(key);
-      if (server === undefined) {
-        server = startDynalite(accountId, region);
-        instances.set(key, server);
+      let dynalite = instances.get(key);
+      if (dynalite === undefined) {
+        const server = startDynalite(accountId, region);
+        const drive = (request: AwsHttpRequest): Promise<AwsHttpResponse> =>
+          driveDynalite(server, request, onInternalError, (error) => nullThrowExplained(request.body, error));
+        dynalite = new TableTransitions(drive, region);
+        instances.set(key, dynalite);
       }
-      return (
-        refusal(request.body) ??
-        driveDynalite(server, request, onInternalError, (error) => nullThrowExplained(request.body, error))
-      );
+      const target = request.header("x-amz-target");
+      const action = target?.startsWith(DYNAMODB_TARGET_PREFIX)
+        ? target.slice(DYNAMODB_TARGET_PREFIX.length)
+        : undefined;
+      return refusal(request.body) ?? dynalite.answer(action, request);
     },
     bodyLimit: {
       matches: isDynamoDbRequest,
