@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -86,6 +86,43 @@ describe("buildServices", () => {
     await writeFile(join(root, "tsconfig.json"), '{ "compilerOptions": { "strict": false } }\n');
 
     expect((await buildServices(entry(), root, { cacheDir: cacheDir() })).cached).toBe(false);
+  });
+
+  it("resolves with the conditions given and leaves the packages named external as imports", async () => {
+    const pkg = join(root, "node_modules", "conditional");
+    await mkdir(pkg, { recursive: true });
+    await writeFile(
+      join(pkg, "package.json"),
+      JSON.stringify({
+        name: "conditional",
+        exports: { ".": { "probity-source": "./source.js", default: "./built.js" } },
+      }),
+    );
+    await writeFile(join(pkg, "source.js"), 'export const from = "from source";\n');
+    await writeFile(join(pkg, "built.js"), 'export const from = "from built";\n');
+    await writeFile(
+      join(root, "uses.ts"),
+      'import { from } from "conditional";\nimport { stay } from "left-out";\nconsole.log(from, stay);\n',
+    );
+    const options = { cacheDir: cacheDir(), conditions: ["probity-source"], external: ["left-out"] };
+
+    const built = await buildServices({ uses: join(root, "uses.ts") }, root, options);
+    const bundle = await readFile(built.entries.uses ?? "", "utf8");
+    expect(bundle).toContain('"from source"');
+    expect(bundle).not.toContain('"from built"');
+    expect(bundle).toMatch(/import \{ stay \} from "left-out"/);
+  });
+
+  it("keeps a bundle per entry set and options, so two bundles in one run both stay cached", async () => {
+    const services = await buildServices(entry(), root, { cacheDir: cacheDir() });
+    const other = await buildServices(entry(), root, { cacheDir: cacheDir(), conditions: ["probity-source"] });
+    expect(other.cached).toBe(false);
+    expect(other.entries.hello).not.toBe(services.entries.hello);
+
+    expect(await buildServices(entry(), root, { cacheDir: cacheDir() })).toEqual({ ...services, cached: true });
+    expect((await buildServices(entry(), root, { cacheDir: cacheDir(), conditions: ["probity-source"] })).cached).toBe(
+      true,
+    );
   });
 
   it("rejects with esbuild's error naming the file when an entry does not compile", async () => {

@@ -32,6 +32,10 @@ export interface BuildServicesOptions {
    * @default `<root>/node_modules/.cache/probity-services`
    */
   cacheDir?: string;
+  /** Extra package export conditions to resolve with (e.g. `probity-source`). @default [] */
+  conditions?: readonly string[];
+  /** Packages left as imports, loaded from `node_modules` at run time (esbuild's `external`). @default [] */
+  external?: readonly string[];
 }
 
 /** Where {@link buildServices} keeps bundles unless told otherwise: `<root>/node_modules/.cache/probity-services`. */
@@ -143,6 +147,8 @@ export async function buildServices(
   const cacheDir = options.cacheDir ?? defaultCacheDir(root);
   // esbuild's version from its package.json: a cache hit does not load esbuild at all.
   const { version } = require("esbuild/package.json") as { version: string };
+  const conditions: string[] = [...(options.conditions ?? [])];
+  const external: string[] = [...(options.external ?? [])];
   const settings = {
     entryPoints: entries,
     outExtension: { ".js": ".mjs" },
@@ -154,6 +160,8 @@ export async function buildServices(
     banner: {
       js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);',
     },
+    conditions,
+    external,
     logLevel: "silent",
   } as const;
   const key = createHash("sha256").update(JSON.stringify({ version, settings, root })).digest("hex").slice(0, 16);

@@ -12,9 +12,9 @@ describe("the global setup's backend start", () => {
     const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
     vi.stubEnv("PROBITY_TIME_SCALE", "0.5");
     try {
-      await expect(startBackend("embedded", Promise.resolve(reservation))).rejects.toThrow(
-        "Expected PROBITY_TIME_SCALE to be a number >= 1, got 0.5",
-      );
+      await expect(
+        startBackend("embedded", Promise.resolve(reservation), import("./backend-entry.js")),
+      ).rejects.toThrow("Expected PROBITY_TIME_SCALE to be a number >= 1, got 0.5");
     } finally {
       vi.unstubAllEnvs();
     }

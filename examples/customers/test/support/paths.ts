@@ -15,6 +15,9 @@ export const ENTRY_PATHS = {
   orders: fileURLToPath(new URL("../../src/orders/main.ts", import.meta.url)),
 } as const;
 
+/** What the global setup loads of probity-aws, bundled (see `backend-entry.ts`). */
+export const BACKEND_ENTRY_PATH = fileURLToPath(new URL("./backend-entry.ts", import.meta.url));
+
 /**
  * The seed's autotest settings, unchanged: `AWS_SQS_MAX_RECEIVE_COUNT=1`, `AWS_SQS_VISIBILITY_TIMEOUT=3`,
  * table `autotest-customers`. On the embedded emulator the 3 s pass in 3 s / {@link DEFAULT_TIME_SCALE}.
