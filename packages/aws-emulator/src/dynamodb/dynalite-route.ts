@@ -210,7 +210,7 @@ export function createDynamoDbRoute(defaults: DynamoDbRouteOptions): DynamoDbRou
         const server = startDynalite(accountId, region);
         const drive = (request: AwsHttpRequest): Promise<AwsHttpResponse> =>
           driveDynalite(server, request, onInternalError, (error) => nullThrowExplained(request.body, error));
-        dynalite = new TableTransitions(drive, region);
+        dynalite = new TableTransitions(drive, { region });
         instances.set(key, dynalite);
       }
       const target = request.header("x-amz-target");

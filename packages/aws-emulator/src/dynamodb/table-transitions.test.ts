@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AwsHttpRequest, AwsHttpResponse } from "../protocol/http-types.js";
 import { createDynamoDbRoute, type DynamoDbRoute } from "./dynalite-route.js";
-import { inTransition } from "./table-transitions.js";
+import { inTransition, TableTransitions } from "./table-transitions.js";
 
 const HEADERS = {
   "content-type": "application/x-amz-json-1.0",
@@ -121,6 +121,37 @@ describe("table transitions", () => {
     const described = await send(route, request("DescribeTable", { TableName: "doomed" }));
     expect(described.status).toBe(400);
     expect(described.json.__type).toBe("com.amazonaws.dynamodb.v20120810#ResourceNotFoundException");
+  });
+
+  it("settles a burst of create, delete and create of one table before the requests sent with it", async () => {
+    const route = newRoute();
+    const [created, deleted, recreated, described, put] = await Promise.all([
+      send(route, createTable("burst")),
+      send(route, request("DeleteTable", { TableName: "burst" })),
+      send(route, createTable("burst")),
+      send(route, request("DescribeTable", { TableName: "burst" })),
+      send(route, request("PutItem", { TableName: "burst", Item: { pk: { S: "a" } } })),
+    ]);
+    expect([created.status, deleted.status, recreated.status]).toEqual([200, 200, 200]);
+    expect(described.json.Table?.TableStatus).toBe("ACTIVE");
+    expect(put.status).toBe(200);
+  });
+
+  it("lets the requests behind a table action through after the hold limit when the action never answers", async () => {
+    const ok: AwsHttpResponse = { status: 200, headers: {}, body: "{}" };
+    // A dynalite that never answers CreateTable (its table lock lost) and answers everything else.
+    const transitions = new TableTransitions(
+      (req) =>
+        req.header("x-amz-target")?.endsWith(".CreateTable")
+          ? new Promise<AwsHttpResponse>(() => {})
+          : Promise.resolve(ok),
+      { region: "us-east-1", holdLimitMs: 20 },
+    );
+    void transitions.answer("CreateTable", createTable("stuck"));
+
+    await expect(transitions.answer("GetItem", request("GetItem", { TableName: "other" }))).resolves.toBe(ok);
+    // The hold is over: the next request does not wait at all.
+    await expect(transitions.answer("ListTables", request("ListTables", {}))).resolves.toBe(ok);
   });
 
   it("leaves a refused table action and other tables' requests unaffected", async () => {

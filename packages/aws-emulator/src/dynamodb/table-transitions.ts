@@ -13,8 +13,13 @@
  * answered only once the table has left its transitional state, and every request that arrives in the
  * meantime waits for that too. The action's own answer still shows the transitional status, as AWS's
  * does; no later answer does.
+ *
+ * Under fake timers that replace the global `setTimeout` of the process hosting the emulator, dynalite's
+ * end-state write waits for the fake clock, as it always did: a table action then answers after
+ * {@link MAX_SETTLE_TICKS} real ticks with its table still in transition.
  */
 
+import { clearTimeout, setTimeout } from "node:timers";
 import { setTimeout as nextTimerTick } from "node:timers/promises";
 import type { AwsHttpRequest, AwsHttpResponse } from "../protocol/http-types.js";
 
@@ -30,17 +35,32 @@ const TRANSITIONAL = new Set(["CREATING", "UPDATING", "DELETING"]);
  */
 const MAX_SETTLE_TICKS = 100;
 
+/**
+ * How long a table action may hold the requests behind it, in real milliseconds. Dynalite answers one in
+ * a few; the bound only keeps one that never answers (its lock lost to an internal error) from holding
+ * every later request of its account and region.
+ */
+export const DEFAULT_HOLD_LIMIT_MS = 2_000;
+
 /** Sends a request to the same dynalite instance (the route's `driveDynalite`). */
 export type DriveDynalite = (request: AwsHttpRequest) => Promise<AwsHttpResponse>;
 
+/** Options of {@link TableTransitions}. */
+export interface TableTransitionsOptions {
+  /** The region the instance serves (named in its internal requests' signatures). */
+  region: string;
+  /** @default {@link DEFAULT_HOLD_LIMIT_MS} */
+  holdLimitMs?: number;
+}
+
 /** A `DescribeTable` of `tableName` as dynalite accepts it (dynalite reads but never checks the signature). */
 function describeTableRequest(tableName: string, region: string): AwsHttpRequest {
-  const headers: Record<string, string> = {
+  const headers: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
     "content-type": "application/x-amz-json-1.0",
     "x-amz-target": "DynamoDB_20120810.DescribeTable",
     "x-amz-date": "20000101T000000Z",
     authorization: `AWS4-HMAC-SHA256 Credential=probity/20000101/${region}/dynamodb/aws4_request, SignedHeaders=host, Signature=0`,
-  };
+  });
   return {
     method: "POST",
     path: "/",
@@ -84,20 +104,25 @@ function tableNameOf(body: string): string | undefined {
  * Orders one dynalite instance's requests around its table transitions (see the module doc).
  * @example
  * ```ts
- * const transitions = new TableTransitions((request) => driveDynalite(server, request, onError), region);
+ * const transitions = new TableTransitions((request) => driveDynalite(server, request, onError), { region });
  * const answer = await transitions.answer(action, request);
  * ```
  */
 export class TableTransitions {
   readonly #drive: DriveDynalite;
   readonly #region: string;
-  /** Settles once every table action received so far has been answered and its table has settled. */
+  readonly #holdLimitMs: number;
+  /**
+   * Settles once every table action received so far has been answered and its table has settled (or
+   * has held later requests for the hold limit).
+   */
   #settled: Promise<void> = Promise.resolve();
   #pending = 0;
 
-  constructor(drive: DriveDynalite, region: string) {
+  constructor(drive: DriveDynalite, options: TableTransitionsOptions) {
     this.#drive = drive;
-    this.#region = region;
+    this.#region = options.region;
+    this.#holdLimitMs = options.holdLimitMs ?? DEFAULT_HOLD_LIMIT_MS;
   }
 
   /**
@@ -116,15 +141,23 @@ export class TableTransitions {
       return answer;
     });
     this.#pending++;
-    this.#settled = done.then(
-      () => {
-        this.#pending--;
-      },
-      () => {
-        this.#pending--;
-      },
-    );
+    this.#settled = this.#held(done).then(() => {
+      this.#pending--;
+    });
     return done;
+  }
+
+  /** Resolves when `done` settles, or after the hold limit (a real-time timer that keeps no process alive). */
+  #held(done: Promise<unknown>): Promise<void> {
+    return new Promise<void>((release) => {
+      const limit = setTimeout(release, this.#holdLimitMs);
+      limit.unref();
+      const finish = (): void => {
+        clearTimeout(limit);
+        release();
+      };
+      done.then(finish, finish);
+    });
   }
 
   /** Waits, a timer tick at a time, until `tableName` is in no transitional status (or is gone). */
