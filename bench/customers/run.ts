@@ -73,11 +73,11 @@ const dir = mkdtempSync(join(tmpdir(), "probity-bench-customers-"));
 const samples = new Map<string, Sample[]>(BACKENDS.map((backend) => [backend, []]));
 let cold: Sample | undefined;
 try {
-  // One run first without the service bundle: it builds it (kept until a source changes), as a
+  // One run first without the bundles (services, backends): it builds them (kept until a source changes), as a
   // developer's first run does. Its time is reported apart, not in the medians.
   rmSync(defaultCacheDir(EXAMPLE_ROOT_PATH), { recursive: true, force: true });
   cold = await runSuite("embedded", join(dir, "cold.json"));
-  console.log(`embedded cold run (builds the service bundle): ${fmt(cold.wallMs / 1000)} s`);
+  console.log(`embedded cold run (builds the services' and the backends' bundles): ${fmt(cold.wallMs / 1000)} s`);
   for (let run = 0; run < RUNS; run++) {
     for (const backend of BACKENDS) {
       const sample = await runSuite(backend, join(dir, `${backend}-${run}.json`));
@@ -131,7 +131,7 @@ ${machine()}; load average ${fmt(load1, 1)} (1 min), ${fmt(load5, 1)} (5 min) wh
 ${table(["backend", "median s", "min s", "max s", "tests passed / skipped / failed (last run)"], rows)}
 
 Embedded is ${fmt(motoMedian / embeddedMedian, 1)}× faster than moto; its median ${verdict}. Before the
-measured runs, one embedded run without the cached service bundle (it builds one) took ${fmt((cold?.wallMs ?? Number.NaN) / 1000)} s.
+measured runs, one embedded run without the cached bundles (it builds the services' and the backends') took ${fmt((cold?.wallMs ?? Number.NaN) / 1000)} s.
 `;
 writeSection("customers", markdown);
 console.log(markdown);

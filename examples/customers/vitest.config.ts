@@ -4,7 +4,8 @@ export default defineProject({
   resolve: { conditions: ["probity-source"] },
   ssr: { resolve: { conditions: ["probity-source"] } },
   // The global setup runs in vitest's own `__vitest__` environment, which has its own resolve
-  // conditions; it imports "probity-aws" by name.
+  // conditions; it imports probity packages by name (`probity-aws-emulator/reserve`, and `probity-aws`
+  // in its test; the backends themselves come from a bundle, see global-setup.ts).
   environments: { __vitest__: { resolve: { conditions: ["probity-source", "node"], mainFields: [] } } },
   test: {
     name: "customers",

@@ -113,6 +113,40 @@ describe("buildServices", () => {
     expect(bundle).toMatch(/import \{ stay \} from "left-out"/);
   });
 
+  it("rebuilds when a package's exports map changes, though no source did", async () => {
+    const pkg = join(root, "node_modules", "mapped");
+    await mkdir(pkg, { recursive: true });
+    const exportsTo = (file: string) => JSON.stringify({ name: "mapped", exports: { ".": `./${file}` } });
+    await writeFile(join(pkg, "package.json"), exportsTo("one.js"));
+    await writeFile(join(pkg, "one.js"), 'export const which = "one";\n');
+    await writeFile(join(pkg, "two.js"), 'export const which = "two";\n');
+    await writeFile(join(root, "maps.ts"), 'import { which } from "mapped";\nconsole.log(which);\n');
+    const entries = { maps: join(root, "maps.ts") };
+    await buildServices(entries, root, { cacheDir: cacheDir() });
+
+    await writeFile(join(pkg, "package.json"), exportsTo("two.js"));
+    const rebuilt = await buildServices(entries, root, { cacheDir: cacheDir() });
+    expect(rebuilt.cached).toBe(false);
+    expect(await readFile(rebuilt.entries.maps ?? "", "utf8")).toContain('"two"');
+  });
+
+  it("rebuilds when the tsconfig of a local package it bundles changed", async () => {
+    const local = join(root, "packages", "local");
+    await mkdir(local, { recursive: true });
+    await writeFile(join(local, "package.json"), JSON.stringify({ name: "local", type: "module" }));
+    await writeFile(join(local, "tsconfig.json"), '{ "compilerOptions": { "strict": true } }\n');
+    await writeFile(join(local, "index.ts"), 'export const local = "local";\n');
+    await writeFile(
+      join(root, "uses-local.ts"),
+      'import { local } from "./packages/local/index.js";\nconsole.log(local);\n',
+    );
+    const entries = { usesLocal: join(root, "uses-local.ts") };
+    await buildServices(entries, root, { cacheDir: cacheDir() });
+
+    await writeFile(join(local, "tsconfig.json"), '{ "compilerOptions": { "strict": false } }\n');
+    expect((await buildServices(entries, root, { cacheDir: cacheDir() })).cached).toBe(false);
+  });
+
   it("keeps a bundle per entry set and options, so two bundles in one run both stay cached", async () => {
     const services = await buildServices(entry(), root, { cacheDir: cacheDir() });
     const other = await buildServices(entry(), root, { cacheDir: cacheDir(), conditions: ["probity-source"] });

@@ -6,7 +6,8 @@
  * bundle starts in ~0.2–0.3 s of CPU instead of ~0.4–0.45 s).
  *
  * The bundle is kept in `node_modules/.cache/probity-services/` with the list of files it was built from
- * (size, mtime and SHA-256 of each, the tsconfig chain included), and rebuilt only when one of them
+ * (size, mtime and SHA-256 of each, with the tsconfig chains and `package.json` files it was resolved
+ * with), and rebuilt only when one of them
  * changed — as a layer cache reuses an image layer. Checking ~600 files costs ~10 ms; a build ~0.4–0.5 s
  * of esbuild.
  */
@@ -113,6 +114,37 @@ async function tsconfigChain(root: string): Promise<string[]> {
   return chain;
 }
 
+/**
+ * What esbuild read to resolve and compile `inputs` but does not list among them: the `package.json` of
+ * each package they belong to (its `exports` map chooses the files), and for packages outside
+ * `node_modules` (this monorepo's) their tsconfig chain.
+ */
+async function packageFilesOf(inputs: readonly string[]): Promise<string[]> {
+  const packageOf = new Map<string, Promise<string | undefined>>();
+  const nearestPackage = (dir: string): Promise<string | undefined> => {
+    let found = packageOf.get(dir);
+    if (found === undefined) {
+      found = stat(join(dir, "package.json")).then(
+        () => dir,
+        () => (dirname(dir) === dir ? undefined : nearestPackage(dirname(dir))),
+      );
+      packageOf.set(dir, found);
+    }
+    return found;
+  };
+  const roots = new Set<string>();
+  for (const root of await Promise.all(inputs.map((input) => nearestPackage(dirname(input))))) {
+    if (root !== undefined) roots.add(root);
+  }
+  const files = await Promise.all(
+    [...roots].map(async (root) => [
+      join(root, "package.json"),
+      ...(root.split(/[\\/]/).includes("node_modules") ? [] : await tsconfigChain(root)),
+    ]),
+  );
+  return files.flat();
+}
+
 /** Deletes this key's builds (and interrupted ones) other than `keep` that are older than {@link STALE_BUILD_MS}. */
 async function pruneStaleBuilds(dir: string, keep: string): Promise<void> {
   const now = Date.now();
@@ -180,10 +212,8 @@ export async function buildServices(
   await mkdir(join(dir, build), { recursive: true });
   const esbuild = await import("esbuild");
   const result = await esbuild.build({ ...settings, outdir: join(dir, build), metafile: true, absWorkingDir: root });
-  const inputPaths = [
-    ...Object.keys(result.metafile.inputs).map((input) => (isAbsolute(input) ? input : join(root, input))),
-    ...(await tsconfigChain(root)),
-  ];
+  const sources = Object.keys(result.metafile.inputs).map((input) => (isAbsolute(input) ? input : join(root, input)));
+  const inputPaths = [...new Set([...sources, ...(await tsconfigChain(root)), ...(await packageFilesOf(sources))])];
   const stamps = await Promise.all(inputPaths.map(async (path) => [path, await stampOf(path)] as const));
   const manifest: Manifest = { version: 2, key, build, inputs: Object.fromEntries(stamps) };
   const pointer = join(dir, `${CURRENT}.${build}`);

@@ -88,7 +88,9 @@ const BACKEND_BUNDLE: BuildServicesOptions = {
 async function loadBackendModule(): Promise<BackendModule> {
   const { buildServices } = await import("./build-services.js");
   const built = await buildServices({ backends: BACKEND_ENTRY_PATH }, EXAMPLE_ROOT_PATH, BACKEND_BUNDLE);
-  return (await import(pathToFileURL(built.entries.backends ?? BACKEND_ENTRY_PATH).href)) as BackendModule;
+  const bundle = built.entries.backends;
+  if (bundle === undefined) throw new Error("the backends bundle has no `backends` entry");
+  return (await import(pathToFileURL(bundle).href)) as BackendModule;
 }
 
 /** A backend that started, and its time scale. */
