@@ -1,6 +1,6 @@
 /**
- * Every TypeScript block of README.md is copied from this file (checked by the last test), so the
- * README's examples run as written.
+ * Every TypeScript block of README.md is copied from this file or from `runners/node-test.example.ts`
+ * (checked by the last test), so the README's examples run as written.
  */
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -117,7 +117,9 @@ describe("README examples", () => {
         .split("\n")
         .map((line) => line.trim())
         .filter((line) => line !== "");
-    const source = strip(readFileSync(new URL("./readme.test.ts", import.meta.url), "utf8")).join("\n");
+    const source = ["./readme.test.ts", "./runners/node-test.example.ts"]
+      .map((file) => strip(readFileSync(new URL(file, import.meta.url), "utf8")).join("\n"))
+      .join("\n");
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
     const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => strip(match[1] ?? "").join("\n"));
     expect(blocks.length).toBeGreaterThanOrEqual(6);
