@@ -1,10 +1,11 @@
 /**
  * @module bench/customers/run
- * Wall time of the worked example's whole test suite (`vitest run --project customers`, started through
- * vitest's own bin as an npm script does — `npx` alone adds ~0.4 s of npm start-up), backend and
- * both service processes started included, on the embedded emulator and on moto, in one run. Each
- * backend runs `PROBITY_BENCH_RUNS` times (default 3), alternating, and the median is reported with the
- * test counts, so a run that skipped its integration tests cannot pass for a fast one.
+ * Wall time of the worked example's whole test suite — its own `npm test` (`vitest run` in
+ * `examples/customers`, started through vitest's own bin as an npm script does — `npx` alone adds ~0.4 s
+ * of npm start-up), backend and both service processes started included — on the embedded emulator and on
+ * moto, and on embedded from the monorepo's root (`--project customers`), in one run. Each runs
+ * `PROBITY_BENCH_RUNS` times (default 3), in turn, and the median is reported with the test counts, so a
+ * run that skipped its integration tests cannot pass for a fast one.
  *
  * Run: `npm run bench -- customers`
  */
@@ -19,9 +20,28 @@ import { DEFAULT_TIME_SCALE, EXAMPLE_ROOT_PATH } from "../../examples/customers/
 import { fmt, machine, median, table, writeSection } from "../lib/report.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const BACKENDS = ["embedded", "moto"] as const;
 const RUNS = Number(process.env.PROBITY_BENCH_RUNS ?? 3);
 const TARGET_MS = 3_000;
+const VITEST_BIN = join(ROOT, "node_modules", "vitest", "vitest.mjs");
+
+/** One way to run the suite: the example's own `npm test`, or the monorepo root's `--project customers`. */
+interface Variant {
+  label: string;
+  backend: "embedded" | "moto";
+  cwd: string;
+  args: string[];
+}
+
+const VARIANTS: readonly Variant[] = [
+  { label: "embedded", backend: "embedded", cwd: EXAMPLE_ROOT_PATH, args: ["run"] },
+  { label: "moto", backend: "moto", cwd: EXAMPLE_ROOT_PATH, args: ["run"] },
+  {
+    label: "embedded, from the monorepo root",
+    backend: "embedded",
+    cwd: ROOT,
+    args: ["run", "--project", "customers"],
+  },
+];
 
 interface Sample {
   wallMs: number;
@@ -37,14 +57,16 @@ interface JsonReport {
   numFailedTests: number;
 }
 
-const VITEST_BIN = join(ROOT, "node_modules", "vitest", "vitest.mjs");
-
-function runSuite(backend: string, reportFile: string): Promise<Sample> {
+function runSuite(variant: Variant, reportFile: string): Promise<Sample> {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [VITEST_BIN, "run", "--project", "customers", "--reporter=json", `--outputFile=${reportFile}`],
-    { cwd: ROOT, env: { ...process.env, PROBITY_BACKEND: backend }, stdio: ["ignore", "ignore", "pipe"] },
+    [VITEST_BIN, ...variant.args, "--reporter=json", `--outputFile=${reportFile}`],
+    {
+      cwd: variant.cwd,
+      env: { ...process.env, PROBITY_BACKEND: variant.backend },
+      stdio: ["ignore", "ignore", "pipe"],
+    },
   );
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => {
@@ -63,27 +85,27 @@ function runSuite(backend: string, reportFile: string): Promise<Sample> {
           failed: report.numFailedTests,
         });
       } catch (error) {
-        reject(new Error(`vitest (${backend}) exited ${code} without a report:\n${stderr}`, { cause: error }));
+        reject(new Error(`vitest (${variant.label}) exited ${code} without a report:\n${stderr}`, { cause: error }));
       }
     });
   });
 }
 
 const dir = mkdtempSync(join(tmpdir(), "probity-bench-customers-"));
-const samples = new Map<string, Sample[]>(BACKENDS.map((backend) => [backend, []]));
+const samples = new Map<string, Sample[]>(VARIANTS.map((variant) => [variant.label, []]));
 let cold: Sample | undefined;
 try {
-  // One run first without the bundles (services, backends): it builds them (kept until a source changes), as a
-  // developer's first run does. Its time is reported apart, not in the medians.
+  // One run first without the bundles (services, backends): it builds them (kept until a source changes),
+  // as a developer's first run does. Its time is reported apart, not in the medians.
   rmSync(defaultCacheDir(EXAMPLE_ROOT_PATH), { recursive: true, force: true });
-  cold = await runSuite("embedded", join(dir, "cold.json"));
+  cold = await runSuite(VARIANTS[0] as Variant, join(dir, "cold.json"));
   console.log(`embedded cold run (builds the services' and the backends' bundles): ${fmt(cold.wallMs / 1000)} s`);
   for (let run = 0; run < RUNS; run++) {
-    for (const backend of BACKENDS) {
-      const sample = await runSuite(backend, join(dir, `${backend}-${run}.json`));
-      samples.get(backend)?.push(sample);
+    for (const [index, variant] of VARIANTS.entries()) {
+      const sample = await runSuite(variant, join(dir, `${index}-${run}.json`));
+      samples.get(variant.label)?.push(sample);
       console.log(
-        `${backend} run ${run + 1}/${RUNS}: ${fmt(sample.wallMs / 1000)} s, ${sample.passed} passed, ${sample.skipped} skipped, ${sample.failed} failed`,
+        `${variant.label} run ${run + 1}/${RUNS}: ${fmt(sample.wallMs / 1000)} s, ${sample.passed} passed, ${sample.skipped} skipped, ${sample.failed} failed`,
       );
     }
   }
@@ -91,22 +113,27 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const rows = BACKENDS.map((backend) => {
-  const runs = samples.get(backend) ?? [];
-  const walls = runs.map((sample) => sample.wallMs / 1000);
+const walls = (label: string): number[] => (samples.get(label) ?? []).map((sample) => sample.wallMs);
+const rows = VARIANTS.map(({ label }) => {
+  const runs = samples.get(label) ?? [];
+  const seconds = walls(label).map((ms) => ms / 1000);
   const last = runs.at(-1);
   return [
-    backend,
-    fmt(median(walls)),
-    fmt(Math.min(...walls)),
-    fmt(Math.max(...walls)),
+    label,
+    fmt(median(seconds)),
+    fmt(Math.min(...seconds)),
+    fmt(Math.max(...seconds)),
     `${last?.passed ?? 0} / ${last?.skipped ?? 0} / ${last?.failed ?? 0}`,
   ];
 });
-const embeddedMedian = median((samples.get("embedded") ?? []).map((sample) => sample.wallMs));
-const motoMedian = median((samples.get("moto") ?? []).map((sample) => sample.wallMs));
+const embeddedMedian = median(walls("embedded"));
+const rootMedian = median(walls("embedded, from the monorepo root"));
+const motoMedian = median(walls("moto"));
 const all = [...samples.values()].flat();
-const mostSkippedOnEmbedded = Math.max(...(samples.get("embedded") ?? []).map((sample) => sample.skipped));
+const embeddedRuns = VARIANTS.filter((variant) => variant.backend === "embedded").flatMap(
+  ({ label }) => samples.get(label) ?? [],
+);
+const mostSkippedOnEmbedded = Math.max(...embeddedRuns.map((sample) => sample.skipped));
 const leastSkippedOnMoto = Math.min(...(samples.get("moto") ?? []).map((sample) => sample.skipped));
 // moto skips one test by design (its conditional writes race); embedded must run at least as many.
 const comparable = all.every((sample) => sample.failed === 0) && mostSkippedOnEmbedded <= leastSkippedOnMoto;
@@ -119,19 +146,22 @@ const [load1, load5] = loadavg();
 
 const markdown = `## Worked example: the customers suite, embedded vs moto
 
-\`npm run bench -- customers\`: wall time of \`vitest run --project customers\` (vitest's bin, as an npm
-script runs it; \`npx\` would add ~0.4 s of its own) — vitest start-up, the backend, both service
-processes, every test file of the suite (the services' unit and integration tests; the harness's own tests
-are the \`customers-support\` project) and teardown — ${RUNS} run(s) per backend, alternating.
-Same tests, same app settings (the seed's 1 receive and 3 s visibility timeout); the embedded emulator
-runs its clock ${DEFAULT_TIME_SCALE}× faster (\`timeScale\`), moto runs in real time.
+\`npm run bench -- customers\`: wall time of the example's own \`npm test\` (\`vitest run\` in
+\`examples/customers\`, through vitest's bin as an npm script runs it; \`npx\` would add ~0.4 s of its own) —
+vitest start-up, the backend, both service processes, every test file of the suite (the services' unit and
+integration tests; the harness's own tests are the \`customers-support\` project) and teardown — and of the
+same suite from the monorepo's root (\`vitest run --project customers\`, which also loads the other
+packages' project configs), ${RUNS} run(s) each, in turn. Same tests, same app settings (the seed's 1
+receive and 3 s visibility timeout); the embedded emulator runs its clock ${DEFAULT_TIME_SCALE}× faster
+(\`timeScale\`), moto runs in real time.
 
 ${machine()}; load average ${fmt(load1, 1)} (1 min), ${fmt(load5, 1)} (5 min) when it finished.
 
-${table(["backend", "median s", "min s", "max s", "tests passed / skipped / failed (last run)"], rows)}
+${table(["run", "median s", "min s", "max s", "tests passed / skipped / failed (last run)"], rows)}
 
-Embedded is ${fmt(motoMedian / embeddedMedian, 1)}× faster than moto; its median ${verdict}. Before the
-measured runs, one embedded run without the cached bundles (it builds the services' and the backends') took ${fmt((cold?.wallMs ?? Number.NaN) / 1000)} s.
+Embedded is ${fmt(motoMedian / embeddedMedian, 1)}× faster than moto; its median ${verdict} (from the
+monorepo's root: ${fmt(rootMedian / 1000)} s). Before the measured runs, one embedded run without the cached
+bundles (it builds the services' and the backends') took ${fmt((cold?.wallMs ?? Number.NaN) / 1000)} s.
 `;
 writeSection("customers", markdown);
 console.log(markdown);

@@ -1,4 +1,5 @@
 import { defineProject } from "vitest/config";
+import { CustomersSequencer } from "./test/support/sequencer.js";
 
 export default defineProject({
   resolve: { conditions: ["probity-source"] },
@@ -17,6 +18,9 @@ export default defineProject({
     // file, so files run one at a time — in one worker that loads the AWS SDK once (no test here mocks
     // modules or globals, so sharing the module graph is safe).
     fileParallelism: false,
+    // Files from the least to the most they wait for (`file-order.ts`). A root-only option: it applies when
+    // this config is the root (`npm test` here); from the monorepo's root, its config sets the same one.
+    sequence: { sequencer: CustomersSequencer },
     pool: "threads",
     isolate: false,
     // Keeps transformed modules on disk between runs (vitest 4, experimental): about 1 s less per run
