@@ -1,27 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import type { AwsHttpRequest } from "../protocol/http-types.js";
-import { driveDynalite, pendingDynaliteRequests } from "./dynalite-request.js";
-
-const SIGNED = {
-  "content-type": "application/x-amz-json-1.0",
-  authorization:
-    "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x",
-  "x-amz-date": "20240101T000000Z",
-};
-
-function dynamoRequest(action: string, body: string): AwsHttpRequest {
-  const headers: Record<string, string> = { ...SIGNED, "x-amz-target": `DynamoDB_20120810.${action}` };
-  return {
-    method: "POST",
-    path: "/",
-    query: "",
-    body,
-    header: (name) => headers[name],
-    signal: new AbortController().signal,
-  };
-}
+import { driveDynalite, dynaliteRequestOf, pendingDynaliteRequests } from "./dynalite-request.js";
 
 function realDynalite(): Server {
   const create = createRequire(import.meta.url)("dynalite") as (options: object) => Server;
@@ -30,7 +10,7 @@ function realDynalite(): Server {
 
 describe("driveDynalite", () => {
   it("answers dynalite's own reply when the request is valid", async () => {
-    const answer = await driveDynalite(realDynalite(), dynamoRequest("ListTables", "{}"), () => {});
+    const answer = await driveDynalite(realDynalite(), dynaliteRequestOf("ListTables", "{}"), () => {});
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toEqual({ TableNames: [] });
     expect(pendingDynaliteRequests()).toBe(0);
@@ -43,7 +23,7 @@ describe("driveDynalite", () => {
     const errors: unknown[] = [];
     const answer = await driveDynalite(
       realDynalite(),
-      dynamoRequest("PutItem", `{"TableName":"tbl","Item":{"pk":{"S":"a"},"v":${deep}}}`),
+      dynaliteRequestOf("PutItem", `{"TableName":"tbl","Item":{"pk":{"S":"a"},"v":${deep}}}`),
       (error) => errors.push(error),
     );
     expect(answer.status).toBe(500);
@@ -59,7 +39,7 @@ describe("driveDynalite", () => {
       });
     });
     const errors: unknown[] = [];
-    const answer = await driveDynalite(server, dynamoRequest("GetItem", "{}"), (error) => errors.push(error));
+    const answer = await driveDynalite(server, dynaliteRequestOf("GetItem", "{}"), (error) => errors.push(error));
     expect(answer.status).toBe(500);
     expect(errors).toEqual([new TypeError("dynalite bug")]);
   });
@@ -70,7 +50,7 @@ describe("driveDynalite", () => {
       request.on("data", (chunk: Buffer) => chunks.push(chunk));
       request.on("end", () => response.end(`${request.method} ${request.url} ${Buffer.concat(chunks).toString()}`));
     });
-    const request = { ...dynamoRequest("GetItem", '{"é":1}'), query: "a=b" };
+    const request = { ...dynaliteRequestOf("GetItem", '{"é":1}'), query: "a=b" };
     const answer = await driveDynalite(server, request, () => {});
     expect(answer.body).toBe('POST /?a=b {"é":1}');
   });

@@ -20,6 +20,36 @@ import type { Server } from "node:http";
 import type { AwsHttpRequest, AwsHttpResponse } from "../protocol/http-types.js";
 import { dynamoDbInternalError } from "./dynamodb-errors.js";
 
+/** The `X-Amz-Target` prefix of DynamoDB's JSON 1.0 API. */
+export const DYNAMODB_TARGET_PREFIX = "DynamoDB_20120810.";
+
+/**
+ * A DynamoDB request built in process (the emulator's own `DescribeTable`s, tests): a `POST /` of action
+ * `action` with JSON `body`, signed in form only — dynalite reads `Authorization` and `X-Amz-Date` but
+ * never checks the signature.
+ * @param region - the region named in the credential scope.
+ * @example
+ * ```ts
+ * const answer = await driveDynalite(server, dynaliteRequestOf("DescribeTable", '{"TableName":"t"}'), onError);
+ * ```
+ */
+export function dynaliteRequestOf(action: string, body: string, region = "us-east-1"): AwsHttpRequest {
+  const headers: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+    "content-type": "application/x-amz-json-1.0",
+    "x-amz-target": `${DYNAMODB_TARGET_PREFIX}${action}`,
+    "x-amz-date": "20240101T000000Z",
+    authorization: `AWS4-HMAC-SHA256 Credential=test/20240101/${region}/dynamodb/aws4_request, SignedHeaders=host, Signature=x`,
+  });
+  return {
+    method: "POST",
+    path: "/",
+    query: "",
+    header: (name) => headers[name],
+    body,
+    signal: new AbortController().signal,
+  };
+}
+
 /** The response object dynalite writes to (`statusCode`, `setHeader`, `end`). */
 class CapturedResponse {
   statusCode = 200;

@@ -18,7 +18,7 @@ import { accountFromAccessKey, parseCredentialScope } from "../protocol/detect.j
 import type { AwsHttpRequest, AwsHttpResponse } from "../protocol/http-types.js";
 import type { RawRoute } from "../server/handler.js";
 import type { BodyLimit } from "../server/node.js";
-import { driveDynalite } from "./dynalite-request.js";
+import { DYNAMODB_TARGET_PREFIX, driveDynalite } from "./dynalite-request.js";
 import {
   DYNAMODB_ERROR_TYPES,
   DYNAMODB_MAX_JSON_DEPTH,
@@ -39,9 +39,6 @@ interface DynaliteOptions {
 }
 
 type DynaliteFactory = (options: DynaliteOptions) => Server;
-
-/** The `X-Amz-Target` prefix of DynamoDB's JSON 1.0 API. */
-export const DYNAMODB_TARGET_PREFIX = "DynamoDB_20120810.";
 
 let factory: DynaliteFactory | undefined;
 

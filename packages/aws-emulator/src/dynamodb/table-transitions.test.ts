@@ -1,25 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { AwsHttpRequest, AwsHttpResponse } from "../protocol/http-types.js";
+import { dynaliteRequestOf } from "./dynalite-request.js";
 import { createDynamoDbRoute, type DynamoDbRoute } from "./dynalite-route.js";
 import { inTransition, TableTransitions } from "./table-transitions.js";
 
-const HEADERS = {
-  "content-type": "application/x-amz-json-1.0",
-  authorization:
-    "AWS4-HMAC-SHA256 Credential=test/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=x",
-  "x-amz-date": "20240101T000000Z",
-};
-
 function request(action: string, body: object): AwsHttpRequest {
-  const headers: Record<string, string> = { ...HEADERS, "x-amz-target": `DynamoDB_20120810.${action}` };
-  return {
-    method: "POST",
-    path: "/",
-    query: "",
-    header: (name) => headers[name],
-    body: JSON.stringify(body),
-    signal: new AbortController().signal,
-  };
+  return dynaliteRequestOf(action, JSON.stringify(body));
 }
 
 function createTable(name: string, extra: object = {}): AwsHttpRequest {

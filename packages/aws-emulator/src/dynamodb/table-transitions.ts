@@ -22,6 +22,7 @@
 import { clearTimeout, setTimeout } from "node:timers";
 import { setTimeout as nextTimerTick } from "node:timers/promises";
 import type { AwsHttpRequest, AwsHttpResponse } from "../protocol/http-types.js";
+import { dynaliteRequestOf } from "./dynalite-request.js";
 
 /** Actions that move a table through a transitional status. */
 export const TABLE_TRANSITION_ACTIONS: ReadonlySet<string> = new Set(["CreateTable", "UpdateTable", "DeleteTable"]);
@@ -51,24 +52,6 @@ export interface TableTransitionsOptions {
   region: string;
   /** @default {@link DEFAULT_HOLD_LIMIT_MS} */
   holdLimitMs?: number;
-}
-
-/** A `DescribeTable` of `tableName` as dynalite accepts it (dynalite reads but never checks the signature). */
-function describeTableRequest(tableName: string, region: string): AwsHttpRequest {
-  const headers: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
-    "content-type": "application/x-amz-json-1.0",
-    "x-amz-target": "DynamoDB_20120810.DescribeTable",
-    "x-amz-date": "20000101T000000Z",
-    authorization: `AWS4-HMAC-SHA256 Credential=probity/20000101/${region}/dynamodb/aws4_request, SignedHeaders=host, Signature=0`,
-  });
-  return {
-    method: "POST",
-    path: "/",
-    query: "",
-    header: (name) => headers[name],
-    body: JSON.stringify({ TableName: tableName }),
-    signal: new AbortController().signal,
-  };
 }
 
 interface DescribedTable {
@@ -163,7 +146,10 @@ export class TableTransitions {
   /** Waits, a timer tick at a time, until `tableName` is in no transitional status (or is gone). */
   async #settle(tableName: string): Promise<void> {
     for (let tick = 0; tick < MAX_SETTLE_TICKS; tick++) {
-      if (!inTransition(await this.#drive(describeTableRequest(tableName, this.#region)))) return;
+      const described = await this.#drive(
+        dynaliteRequestOf("DescribeTable", JSON.stringify({ TableName: tableName }), this.#region),
+      );
+      if (!inTransition(described)) return;
       // Dynalite writes the end state from a setTimeout(…, 0): the next timer tick is the earliest it can land.
       await nextTimerTick(0);
     }
