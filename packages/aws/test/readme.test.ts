@@ -1,6 +1,7 @@
 /**
- * Every TypeScript block of README.md is copied from this file or from `runners/node-test.example.ts`
- * (checked by the last test), so the README's examples run as written.
+ * Every TypeScript (and JavaScript) block of README.md is copied from this file, from
+ * `runners/node-test.example.ts` or from the jest example in `runners/jest/` (checked by the last test), so the
+ * README's examples run as written.
  */
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -117,11 +118,19 @@ describe("README examples", () => {
         .split("\n")
         .map((line) => line.trim())
         .filter((line) => line !== "");
-    const source = ["./readme.test.ts", "./runners/node-test.example.ts"]
+    const source = [
+      "./readme.test.ts",
+      "./runners/node-test.example.ts",
+      ...["jest.config.mjs", "global-setup.ts", "global-teardown.ts", "matchers.ts", "orders.jest.ts"].map(
+        (file) => `./runners/jest/${file}`,
+      ),
+    ]
       .map((file) => strip(readFileSync(new URL(file, import.meta.url), "utf8")).join("\n"))
       .join("\n");
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-    const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => strip(match[1] ?? "").join("\n"));
+    const blocks = [...readme.matchAll(/```(?:ts|js)\n([\s\S]*?)```/g)].map((match) =>
+      strip(match[1] ?? "").join("\n"),
+    );
     expect(blocks.length).toBeGreaterThanOrEqual(6);
     for (const block of blocks) expect(source).toContain(block);
   });

@@ -1,9 +1,10 @@
 /**
  * @module vitest/matchers
  * `toReceiveMessage` and `toHaveNoMessage`: bus assertions for `expect(bus)`, whose failure messages
- * show what arrived instead. Register them with `expect.extend(busMatchers)`.
+ * show what arrived instead. Register them with `expect.extend(busMatchers)`. Nothing here loads or names
+ * vitest, so jest takes them too (through the `probity-aws/matchers` entry point; vitest's type augmentation
+ * is in `./index.ts`).
  */
-import type { MatcherResult as ExpectationResult, MatcherState } from "vitest";
 import { MessageNotReceivedError, UnexpectedMessageError } from "../client/expectation-errors.js";
 import type { ExpectMessageOptions, ExpectNoMessageOptions, MessageMatch } from "../client/options.js";
 import { SnsSqsTestClient } from "../client/sns-sqs-test-client.js";
@@ -29,9 +30,10 @@ export interface BusMatchers {
   ): Promise<void>;
 }
 
-declare module "vitest" {
-  // biome-ignore lint/suspicious/noExplicitAny: the declaration must match vitest's `Matchers<T = any>`.
-  interface Matchers<T = any> extends BusMatchers {}
+/** What a bus matcher answers: the `expect.extend` result contract shared by vitest and jest. */
+export interface BusMatcherResult {
+  pass: boolean;
+  message: () => string;
 }
 
 function assertClient(received: unknown, matcher: string): asserts received is SnsSqsTestClient {
@@ -61,12 +63,11 @@ function payloadText(payload: unknown): string {
  */
 export const busMatchers = {
   async toReceiveMessage(
-    this: MatcherState,
     received: unknown,
     queue: string,
     match?: MessageMatch,
     options: ToReceiveMessageOptions = {},
-  ): Promise<Awaited<ExpectationResult>> {
+  ): Promise<BusMatcherResult> {
     assertClient(received, "toReceiveMessage");
     try {
       const message = await received.expectMessage(queue, { ...options, ...(match === undefined ? {} : { match }) });
@@ -81,11 +82,10 @@ export const busMatchers = {
   },
 
   async toHaveNoMessage(
-    this: MatcherState,
     received: unknown,
     queue: string,
     options: ExpectNoMessageOptions<unknown, unknown, StandardSchemaV1 | undefined>,
-  ): Promise<Awaited<ExpectationResult>> {
+  ): Promise<BusMatcherResult> {
     assertClient(received, "toHaveNoMessage");
     try {
       await received.expectNoMessage(queue, options);
