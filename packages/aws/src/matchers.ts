@@ -1,14 +1,14 @@
 /**
- * @module vitest/matchers
+ * @module matchers
  * `toReceiveMessage` and `toHaveNoMessage`: bus assertions for `expect(bus)`, whose failure messages
  * show what arrived instead. Register them with `expect.extend(busMatchers)`. Nothing here loads or names
- * vitest, so jest takes them too (through the `probity-aws/matchers` entry point; vitest's type augmentation
- * is in `./index.ts`).
+ * a test runner, so vitest and jest both take them (the `probity-aws/matchers` entry point; vitest's type
+ * augmentation is in `vitest/index.ts`).
  */
-import { MessageNotReceivedError, UnexpectedMessageError } from "../client/expectation-errors.js";
-import type { ExpectMessageOptions, ExpectNoMessageOptions, MessageMatch } from "../client/options.js";
-import { SnsSqsTestClient } from "../client/sns-sqs-test-client.js";
-import type { StandardSchemaV1 } from "../schema.js";
+import { MessageNotReceivedError, UnexpectedMessageError } from "./client/expectation-errors.js";
+import type { ExpectMessageOptions, ExpectNoMessageOptions, MessageMatch } from "./client/options.js";
+import { SnsSqsTestClient } from "./client/sns-sqs-test-client.js";
+import type { StandardSchemaV1 } from "./schema.js";
 
 /** Options of `toReceiveMessage`: those of `expectMessage` except `match`, which is an argument. */
 export type ToReceiveMessageOptions = Omit<
