@@ -242,6 +242,48 @@ describe("the DynamoDB endpoint under malformed input", () => {
     }
   });
 
+  it.each(["L", "M"] as const)(
+    "stores an attribute wrapped in 31 %s levels and refuses 32, as AWS does",
+    async (kind) => {
+      const key = (wraps: number) => `{"pk":{"S":"wraps-${kind}-${wraps}"}}`;
+      const put = (wraps: number) =>
+        dynamo(
+          "PutItem",
+          `{"TableName":"fuzz","Item":{"pk":{"S":"wraps-${kind}-${wraps}"},"v":${nested(wraps, kind)}}}`,
+        );
+
+      expect((await put(31)).status).toBe(200);
+      const refused = await put(32);
+      expect(refused.status).toBe(400);
+      expect(JSON.parse(refused.body)).toEqual({
+        __type: "com.amazon.coral.validate#ValidationException",
+        message: expect.stringMatching(/^Nesting Levels have exceeded supported limits/),
+      });
+      expect(JSON.parse((await dynamo("GetItem", `{"TableName":"fuzz","Key":${key(31)}}`)).body).Item).toBeDefined();
+      expect(JSON.parse((await dynamo("GetItem", `{"TableName":"fuzz","Key":${key(32)}}`)).body).Item).toBeUndefined();
+    },
+  );
+
+  it("applies the nesting limit to UpdateItem's AttributeUpdates and BatchWriteItem's items, not to expression values", async () => {
+    const deep = nested(32, "M");
+    const update = await dynamo(
+      "UpdateItem",
+      `{"TableName":"fuzz","Key":{"pk":{"S":"au"}},"AttributeUpdates":{"v":{"Action":"PUT","Value":${deep}}}}`,
+    );
+    expect(update.status).toBe(400);
+    const batch = await dynamo(
+      "BatchWriteItem",
+      `{"RequestItems":{"fuzz":[{"PutRequest":{"Item":{"pk":{"S":"bw"},"v":${deep}}}}]}}`,
+    );
+    expect(batch.status).toBe(400);
+    // Most regions take an expression value this deep (some refuse it); the emulator takes it.
+    const query = await dynamo(
+      "Query",
+      `{"TableName":"fuzz","KeyConditionExpression":"pk = :pk","FilterExpression":"v = :v","ExpressionAttributeValues":{":pk":{"S":"none"},":v":${deep}}}`,
+    );
+    expect(query.status).toBe(200);
+  });
+
   it.each([
     ["BatchGetItem", '{"RequestItems":{"fuzz":null}}', "requestItems.fuzz"],
     ["BatchGetItem", '{"RequestItems":{"fuzz":{"Keys":[null]}}}', "requestItems.fuzz.Keys.1.member"],

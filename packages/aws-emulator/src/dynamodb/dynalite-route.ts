@@ -22,6 +22,7 @@ import { DYNAMODB_TARGET_PREFIX, driveDynalite } from "./dynalite-request.js";
 import {
   DYNAMODB_ERROR_TYPES,
   DYNAMODB_MAX_JSON_DEPTH,
+  DYNAMODB_MAX_NESTING_LEVELS,
   DYNAMODB_MAX_REQUEST_BYTES,
   dynamoDbError,
   dynamoDbHeadersTooLarge,
@@ -29,6 +30,7 @@ import {
   dynamoDbTooLarge,
   jsonDepthExceeds,
 } from "./dynamodb-errors.js";
+import { storesItemTooDeep } from "./item-nesting.js";
 import { TableTransitions } from "./table-transitions.js";
 
 /** The part of dynalite's options we use. */
@@ -97,7 +99,8 @@ function isDynamoDbRequest(header: (name: string) => string | undefined): boolea
 /**
  * The answer to a body dynalite would throw on instead of answering, else undefined:
  * - valid JSON nesting deeper than DynamoDB allows: its recursive type check overflows the stack
- *   (AWS's `ValidationException`; invalid JSON is left to dynalite's `SerializationException`);
+ *   (AWS's `ValidationException`; invalid JSON is left to dynalite's `SerializationException`); and an
+ *   item whose attributes nest 32 maps or lists or more, which dynalite stores (`item-nesting.ts`);
  * - a top-level JSON `null`: its type check reads properties of it (a `SerializationException`, as
  *   for any body that is not a JSON structure);
  * - a `null` list entry, or a `null` under a key that is not an AWS member name (an attribute, a table,
@@ -108,11 +111,14 @@ function isDynamoDbRequest(header: (name: string) => string | undefined): boolea
 function refusal(body: string): AwsHttpResponse | undefined {
   if (body.trim() === "null")
     return dynamoDbError(DYNAMODB_ERROR_TYPES.serialization, "Expected a JSON object, got null.", 400);
-  const deep = jsonDepthExceeds(body, DYNAMODB_MAX_JSON_DEPTH);
-  if (!deep && !body.includes("null")) return undefined;
+  // Only a body this deep can nest an attribute 32 levels (two JSON levels per map or list).
+  const nestsDeep = jsonDepthExceeds(body, 2 * DYNAMODB_MAX_NESTING_LEVELS);
+  const deep = nestsDeep && jsonDepthExceeds(body, DYNAMODB_MAX_JSON_DEPTH);
+  if (!nestsDeep && !body.includes("null")) return undefined;
   const parsed = parseJson(body);
   if (parsed === undefined) return undefined;
-  return deep ? dynamoDbTooDeep() : nestedNullAnswer(parsed.value, { members: false });
+  if (deep || (nestsDeep && storesItemTooDeep(parsed.value))) return dynamoDbTooDeep();
+  return nestedNullAnswer(parsed.value, { members: false });
 }
 
 /**
