@@ -121,7 +121,7 @@ describe("README examples", () => {
     const source = [
       "./readme.test.ts",
       "./runners/node-test.example.ts",
-      ...["jest.config.mjs", "global-setup.ts", "global-teardown.ts", "matchers.ts", "orders.jest.ts"].map(
+      ...["jest.config.mjs", "global-setup.mjs", "global-teardown.mjs", "matchers.ts", "orders.jest.ts"].map(
         (file) => `./runners/jest/${file}`,
       ),
     ]

@@ -26,8 +26,8 @@ interface JestReport {
 }
 
 function runJest(config: string): Promise<Finished> {
-  // tsx and the `probity-source` condition load the TypeScript global setup (jest's own resolver and
-  // `@swc/jest` load the test files); the README's users, on the published package, need neither.
+  // tsx and the `probity-source` condition let the global setup (loaded by node, not by jest's resolver)
+  // import probity-aws from its TypeScript sources; users of the published package need neither.
   const child = spawn(
     process.execPath,
     [

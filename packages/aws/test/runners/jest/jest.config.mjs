@@ -6,8 +6,8 @@
 export default {
   rootDir: ".",
   testMatch: ["<rootDir>/**/*.jest.ts"],
-  globalSetup: "<rootDir>/global-setup.ts",
-  globalTeardown: "<rootDir>/global-teardown.ts",
+  globalSetup: "<rootDir>/global-setup.mjs",
+  globalTeardown: "<rootDir>/global-teardown.mjs",
   setupFilesAfterEnv: ["<rootDir>/matchers.ts"],
   extensionsToTreatAsEsm: [".ts"],
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
