@@ -2,6 +2,7 @@
  * Reserving the endpoint before the emulator loads: connections wait on the bound port, whole, and are
  * answered once the emulator takes the reservation over; released, they are closed and the port is free.
  */
+import { createServer } from "node:http";
 import { connect } from "node:net";
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { probeUntil } from "probity";
@@ -48,6 +49,29 @@ describe("reserveEndpoint", () => {
     expect(reservation.settled).toBe(true);
     const again = await reserveEndpoint({ port: reservation.port });
     await again.release();
+  });
+
+  it("enforces the taking server's headers timeout on connections it was handed", async () => {
+    const reservation = await reserveEndpoint();
+    // Checks every 20 ms for headers that took over 100 ms (Node's defaults: 30 s and 60 s).
+    const server = createServer({ connectionsCheckingInterval: 20, headersTimeout: 100 }, (_, response) =>
+      response.end(),
+    );
+    const slow = connect(reservation.port, reservation.host);
+    let answer = "";
+    slow.on("data", (chunk: Buffer) => {
+      answer += chunk.toString("utf8");
+    });
+    const closed = new Promise<void>((resolve) => slow.once("close", () => resolve()));
+    slow.write("GET / HTTP/1.1\r\nhost: x\r\n"); // headers that never end
+    await waitingConnections(reservation, 1);
+
+    reservation.takeOver(server);
+
+    await closed; // without the check started, it would stay open
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    server.close();
+    await reservation.release();
   });
 
   it("frees the port when the emulator that took it over stops", async () => {

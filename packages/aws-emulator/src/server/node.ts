@@ -258,6 +258,9 @@ export async function listenNode(
     close: async () => {
       if (reservation !== undefined) {
         const released = reservation.release();
+        // Not listening, so close() only stops the timeout checks the takeover started (and reports
+        // ERR_SERVER_NOT_RUNNING, which is expected).
+        server.close(() => undefined);
         server.closeAllConnections();
         await released;
         return;

@@ -106,6 +106,9 @@ export async function reserveEndpoint(options: ReserveEndpointOptions = {}): Pro
       if (settled) throw new Error(`the reservation of ${hostForUrl}:${port} was already taken over or released`);
       settled = true;
       target = server;
+      // An http.Server starts enforcing its headers and request timeouts when it hears "listening"; this
+      // one never listens (the reservation does), so it is told.
+      server.emit("listening");
       for (const socket of held) {
         socket.removeAllListeners("error");
         hand(socket, server);
