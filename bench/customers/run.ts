@@ -135,10 +135,15 @@ const embeddedRuns = VARIANTS.filter((variant) => variant.backend === "embedded"
 );
 const mostSkippedOnEmbedded = Math.max(...embeddedRuns.map((sample) => sample.skipped));
 const leastSkippedOnMoto = Math.min(...(samples.get("moto") ?? []).map((sample) => sample.skipped));
-// moto skips one test by design (its conditional writes race); embedded must run at least as many.
-const comparable = all.every((sample) => sample.failed === 0) && mostSkippedOnEmbedded <= leastSkippedOnMoto;
+// moto skips one test by design (its conditional writes race); embedded must run at least as many, and
+// every embedded run the same tests.
+const embeddedPassed = new Set(embeddedRuns.map((sample) => sample.passed));
+const comparable =
+  all.every((sample) => sample.failed === 0 && sample.passed > 0) &&
+  embeddedPassed.size === 1 &&
+  mostSkippedOnEmbedded <= leastSkippedOnMoto;
 const verdict = !comparable
-  ? "not comparable: a run failed tests, or embedded skipped tests that moto ran"
+  ? "not comparable: a run failed or ran no tests, embedded runs ran different tests, or embedded skipped tests that moto ran"
   : embeddedMedian <= TARGET_MS
     ? `meets the ≤ ${TARGET_MS / 1000} s target`
     : `misses the ≤ ${TARGET_MS / 1000} s target by ${fmt((embeddedMedian - TARGET_MS) / 1000)} s`;

@@ -108,7 +108,7 @@ function isDynamoDbRequest(header: (name: string) => string | undefined): boolea
  *   host process down. AWS refuses them with a `ValidationException` (400). A `null` AWS member
  *   (`"Value": null`) is left to dynalite, which drops it as missing, as AWS does.
  */
-function refusal(body: string): AwsHttpResponse | undefined {
+function refusal(action: string | undefined, body: string): AwsHttpResponse | undefined {
   if (body.trim() === "null")
     return dynamoDbError(DYNAMODB_ERROR_TYPES.serialization, "Expected a JSON object, got null.", 400);
   // Only a body this deep can nest an attribute 32 levels (two JSON levels per map or list).
@@ -117,7 +117,7 @@ function refusal(body: string): AwsHttpResponse | undefined {
   if (!nestsDeep && !body.includes("null")) return undefined;
   const parsed = parseJson(body);
   if (parsed === undefined) return undefined;
-  if (deep || (nestsDeep && storesItemTooDeep(parsed.value))) return dynamoDbTooDeep();
+  if (deep || (nestsDeep && storesItemTooDeep(action, parsed.value))) return dynamoDbTooDeep();
   return nestedNullAnswer(parsed.value, { members: false });
 }
 
@@ -220,7 +220,7 @@ export function createDynamoDbRoute(defaults: DynamoDbRouteOptions): DynamoDbRou
       const action = target?.startsWith(DYNAMODB_TARGET_PREFIX)
         ? target.slice(DYNAMODB_TARGET_PREFIX.length)
         : undefined;
-      return refusal(request.body) ?? dynalite.answer(action, request);
+      return refusal(action, request.body) ?? dynalite.answer(action, request);
     },
     bodyLimit: {
       matches: isDynamoDbRequest,

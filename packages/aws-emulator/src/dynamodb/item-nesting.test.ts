@@ -29,19 +29,23 @@ describe("storesItemTooDeep", () => {
   const deepest = wrapped(DYNAMODB_MAX_ATTRIBUTE_WRAPS);
 
   it("refuses an item, an attribute update or a batch put with 32 wraps and takes 31", () => {
-    expect(storesItemTooDeep({ Item: { pk: { S: "a" }, v: tooDeep } })).toBe(true);
-    expect(storesItemTooDeep({ Item: { pk: { S: "a" }, v: deepest } })).toBe(false);
-    expect(storesItemTooDeep({ AttributeUpdates: { v: { Action: "PUT", Value: tooDeep } } })).toBe(true);
-    expect(storesItemTooDeep({ AttributeUpdates: { v: { Action: "PUT", Value: deepest } } })).toBe(false);
-    expect(
-      storesItemTooDeep({ RequestItems: { t: [{ DeleteRequest: {} }, { PutRequest: { Item: { v: tooDeep } } }] } }),
-    ).toBe(true);
-    expect(storesItemTooDeep({ RequestItems: { t: [{ PutRequest: { Item: { v: deepest } } }] } })).toBe(false);
+    expect(storesItemTooDeep("PutItem", { Item: { pk: { S: "a" }, v: tooDeep } })).toBe(true);
+    expect(storesItemTooDeep("PutItem", { Item: { pk: { S: "a" }, v: deepest } })).toBe(false);
+    expect(storesItemTooDeep("UpdateItem", { AttributeUpdates: { v: { Action: "PUT", Value: tooDeep } } })).toBe(true);
+    expect(storesItemTooDeep("UpdateItem", { AttributeUpdates: { v: { Action: "PUT", Value: deepest } } })).toBe(false);
+    const batch = (item: unknown) => ({ RequestItems: { t: [{ DeleteRequest: {} }, { PutRequest: { Item: item } }] } });
+    expect(storesItemTooDeep("BatchWriteItem", batch({ v: tooDeep }))).toBe(true);
+    expect(storesItemTooDeep("BatchWriteItem", batch({ v: deepest }))).toBe(false);
   });
 
-  it("leaves expression values and malformed bodies to the rest of the validation", () => {
-    expect(storesItemTooDeep({ ExpressionAttributeValues: { ":v": tooDeep } })).toBe(false);
-    expect(storesItemTooDeep({ Item: null, AttributeUpdates: [tooDeep], RequestItems: { t: null } })).toBe(false);
-    expect(storesItemTooDeep(null)).toBe(false);
+  it("looks only where the action stores attributes, and only at well-formed items", () => {
+    expect(storesItemTooDeep("GetItem", { Item: { v: tooDeep } })).toBe(false); // a stray member
+    expect(storesItemTooDeep("constructor", { Item: { v: tooDeep } })).toBe(false);
+    expect(storesItemTooDeep(undefined, { Item: { v: tooDeep } })).toBe(false);
+    expect(storesItemTooDeep("Query", { ExpressionAttributeValues: { ":v": tooDeep } })).toBe(false);
+    expect(storesItemTooDeep("PutItem", { Item: [tooDeep] })).toBe(false); // dynalite's SerializationException
+    expect(storesItemTooDeep("UpdateItem", { AttributeUpdates: [{ Value: tooDeep }] })).toBe(false);
+    expect(storesItemTooDeep("BatchWriteItem", { RequestItems: { t: null } })).toBe(false);
+    expect(storesItemTooDeep("PutItem", null)).toBe(false);
   });
 });

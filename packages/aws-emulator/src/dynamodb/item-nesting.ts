@@ -7,7 +7,8 @@
  *
  * Checked where a request stores an item: `PutItem`'s `Item`, `UpdateItem`'s `AttributeUpdates` values and
  * `BatchWriteItem`'s `PutRequest` items. `ExpressionAttributeValues` are left alone: most regions accept
- * deeper ones there (the limit is enforced on them in some regions only).
+ * deeper ones there (the limit is enforced on them in some regions only); so an `UpdateExpression` that
+ * `SET`s a deep value on a deep path can still store an item past the limit.
  */
 
 import { DYNAMODB_MAX_NESTING_LEVELS } from "./dynamodb-errors.js";
@@ -30,32 +31,44 @@ export function attributeWraps(value: unknown): number {
   return 1 + deepest;
 }
 
-function itemTooDeep(item: unknown): boolean {
-  if (typeof item !== "object" || item === null) return false;
-  return Object.values(item).some((value) => attributeWraps(value) > DYNAMODB_MAX_ATTRIBUTE_WRAPS);
-}
-
+/** The values of a JSON object (none for anything else: dynalite refuses those shapes itself). */
 function recordValues(value: unknown): unknown[] {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? Object.values(value) : [];
 }
 
+/** Member `name` of a JSON object, else undefined. */
+function member(value: unknown, name: string): unknown {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[name]
+    : undefined;
+}
+
+const tooDeep = (value: unknown): boolean => attributeWraps(value) > DYNAMODB_MAX_ATTRIBUTE_WRAPS;
+const itemTooDeep = (item: unknown): boolean => recordValues(item).some(tooDeep);
+
+/** Where each action that stores attributes carries them. */
+const STORED_ATTRIBUTES = new Map<string, (body: unknown) => boolean>([
+  ["PutItem", (body) => itemTooDeep(member(body, "Item"))],
+  [
+    "UpdateItem",
+    (body) => recordValues(member(body, "AttributeUpdates")).some((update) => tooDeep(member(update, "Value"))),
+  ],
+  [
+    "BatchWriteItem",
+    (body) =>
+      recordValues(member(body, "RequestItems")).some(
+        (writes) =>
+          Array.isArray(writes) && writes.some((write) => itemTooDeep(member(member(write, "PutRequest"), "Item"))),
+      ),
+  ],
+]);
+
 /**
- * True when a parsed request body stores an item with an attribute nested deeper than DynamoDB allows.
- * The caller bounds the JSON depth first: the walk recurses once per map or list.
+ * True when a parsed request body of DynamoDB action `action` stores an item with an attribute nested deeper
+ * than DynamoDB allows (`PutItem`, `UpdateItem`'s `AttributeUpdates`, `BatchWriteItem`; other actions store
+ * nothing). The caller bounds the JSON depth first: the walk recurses once per map or list.
  */
-export function storesItemTooDeep(body: unknown): boolean {
-  if (typeof body !== "object" || body === null) return false;
-  const { Item, AttributeUpdates, RequestItems } = body as Record<string, unknown>;
-  if (itemTooDeep(Item)) return true;
-  if (
-    recordValues(AttributeUpdates).some(
-      (update) => attributeWraps((update as { Value?: unknown })?.Value) > DYNAMODB_MAX_ATTRIBUTE_WRAPS,
-    )
-  )
-    return true;
-  return recordValues(RequestItems).some(
-    (writes) =>
-      Array.isArray(writes) &&
-      writes.some((write) => itemTooDeep((write as { PutRequest?: { Item?: unknown } })?.PutRequest?.Item)),
-  );
+export function storesItemTooDeep(action: string | undefined, body: unknown): boolean {
+  const check = action === undefined ? undefined : STORED_ATTRIBUTES.get(action);
+  return check?.(body) === true;
 }

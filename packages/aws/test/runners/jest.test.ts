@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
-const CONFIG = fileURLToPath(new URL("./jest/jest.config.mjs", import.meta.url));
+const CONFIG = fileURLToPath(new URL("./jest/jest.repo.config.mjs", import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL("../../../..", import.meta.url));
 const JEST = fileURLToPath(new URL("../../../../node_modules/jest/bin/jest.js", import.meta.url));
 

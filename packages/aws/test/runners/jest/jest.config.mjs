@@ -1,6 +1,7 @@
 /**
- * The README's jest setup, run as written by `../jest.test.ts`: ESM TypeScript through `@swc/jest`, with
- * `probity-aws` resolved to its source through the `probity-source` export condition.
+ * The README's jest setup (ESM TypeScript test files through `@swc/jest`), as a user of the published
+ * package writes it. `../jest.test.ts` runs it through `jest.repo.config.mjs`, which adds this repository's
+ * `probity-source` condition (probity-aws from its TypeScript sources, no build).
  */
 /** @type {import("jest").Config} */
 export default {
@@ -12,5 +13,5 @@ export default {
   extensionsToTreatAsEsm: [".ts"],
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
-  testEnvironmentOptions: { customExportConditions: ["probity-source", "node", "node-addons"] },
+  testEnvironmentOptions: { customExportConditions: ["node", "node-addons"] },
 };
