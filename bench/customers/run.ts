@@ -32,16 +32,15 @@ interface Variant {
   args: string[];
 }
 
-const VARIANTS: readonly Variant[] = [
-  { label: "embedded", backend: "embedded", cwd: EXAMPLE_ROOT_PATH, args: ["run"] },
-  { label: "moto", backend: "moto", cwd: EXAMPLE_ROOT_PATH, args: ["run"] },
-  {
-    label: "embedded, from the monorepo root",
-    backend: "embedded",
-    cwd: ROOT,
-    args: ["run", "--project", "customers"],
-  },
-];
+const OWN: Variant = { label: "embedded", backend: "embedded", cwd: EXAMPLE_ROOT_PATH, args: ["run"] };
+const MOTO: Variant = { label: "moto", backend: "moto", cwd: EXAMPLE_ROOT_PATH, args: ["run"] };
+const FROM_ROOT: Variant = {
+  label: "embedded, from the monorepo root",
+  backend: "embedded",
+  cwd: ROOT,
+  args: ["run", "--project", "customers"],
+};
+const VARIANTS: readonly Variant[] = [OWN, MOTO, FROM_ROOT];
 
 interface Sample {
   wallMs: number;
@@ -92,18 +91,18 @@ function runSuite(variant: Variant, reportFile: string): Promise<Sample> {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "probity-bench-customers-"));
-const samples = new Map<string, Sample[]>(VARIANTS.map((variant) => [variant.label, []]));
+const samples = new Map<Variant, Sample[]>(VARIANTS.map((variant) => [variant, []]));
 let cold: Sample | undefined;
 try {
   // One run first without the bundles (services, backends): it builds them (kept until a source changes),
   // as a developer's first run does. Its time is reported apart, not in the medians.
   rmSync(defaultCacheDir(EXAMPLE_ROOT_PATH), { recursive: true, force: true });
-  cold = await runSuite(VARIANTS[0] as Variant, join(dir, "cold.json"));
+  cold = await runSuite(OWN, join(dir, "cold.json"));
   console.log(`embedded cold run (builds the services' and the backends' bundles): ${fmt(cold.wallMs / 1000)} s`);
   for (let run = 0; run < RUNS; run++) {
     for (const [index, variant] of VARIANTS.entries()) {
       const sample = await runSuite(variant, join(dir, `${index}-${run}.json`));
-      samples.get(variant.label)?.push(sample);
+      samples.get(variant)?.push(sample);
       console.log(
         `${variant.label} run ${run + 1}/${RUNS}: ${fmt(sample.wallMs / 1000)} s, ${sample.passed} passed, ${sample.skipped} skipped, ${sample.failed} failed`,
       );
@@ -113,28 +112,28 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const walls = (label: string): number[] => (samples.get(label) ?? []).map((sample) => sample.wallMs);
-const rows = VARIANTS.map(({ label }) => {
-  const runs = samples.get(label) ?? [];
-  const seconds = walls(label).map((ms) => ms / 1000);
+const walls = (variant: Variant): number[] => (samples.get(variant) ?? []).map((sample) => sample.wallMs);
+const rows = VARIANTS.map((variant) => {
+  const runs = samples.get(variant) ?? [];
+  const seconds = walls(variant).map((ms) => ms / 1000);
   const last = runs.at(-1);
   return [
-    label,
+    variant.label,
     fmt(median(seconds)),
     fmt(Math.min(...seconds)),
     fmt(Math.max(...seconds)),
     `${last?.passed ?? 0} / ${last?.skipped ?? 0} / ${last?.failed ?? 0}`,
   ];
 });
-const embeddedMedian = median(walls("embedded"));
-const rootMedian = median(walls("embedded, from the monorepo root"));
-const motoMedian = median(walls("moto"));
+const embeddedMedian = median(walls(OWN));
+const rootMedian = median(walls(FROM_ROOT));
+const motoMedian = median(walls(MOTO));
 const all = [...samples.values()].flat();
 const embeddedRuns = VARIANTS.filter((variant) => variant.backend === "embedded").flatMap(
-  ({ label }) => samples.get(label) ?? [],
+  (variant) => samples.get(variant) ?? [],
 );
 const mostSkippedOnEmbedded = Math.max(...embeddedRuns.map((sample) => sample.skipped));
-const leastSkippedOnMoto = Math.min(...(samples.get("moto") ?? []).map((sample) => sample.skipped));
+const leastSkippedOnMoto = Math.min(...(samples.get(MOTO) ?? []).map((sample) => sample.skipped));
 // moto skips one test by design (its conditional writes race); embedded must run at least as many, and
 // every embedded run the same tests.
 const embeddedPassed = new Set(embeddedRuns.map((sample) => sample.passed));

@@ -16,31 +16,30 @@ import { DYNAMODB_MAX_NESTING_LEVELS } from "./dynamodb-errors.js";
 /** The most maps and lists an attribute may wrap around a scalar. */
 export const DYNAMODB_MAX_ATTRIBUTE_WRAPS = DYNAMODB_MAX_NESTING_LEVELS - 1;
 
-/** How many maps and lists nest in attribute value `value` (0 for a scalar, 1 for `{"M": {}}`). */
-export function attributeWraps(value: unknown): number {
-  if (typeof value !== "object" || value === null) return 0;
-  const { M, L } = value as { M?: unknown; L?: unknown };
-  const children = Array.isArray(L)
-    ? L
-    : typeof M === "object" && M !== null && !Array.isArray(M)
-      ? Object.values(M)
-      : undefined;
-  if (children === undefined) return 0;
-  let deepest = 0;
-  for (const child of children) deepest = Math.max(deepest, attributeWraps(child));
-  return 1 + deepest;
+/** A JSON object (not an array, not null). */
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** The values of a JSON object (none for anything else: dynalite refuses those shapes itself). */
 function recordValues(value: unknown): unknown[] {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? Object.values(value) : [];
+  return isJsonObject(value) ? Object.values(value) : [];
 }
 
 /** Member `name` of a JSON object, else undefined. */
 function member(value: unknown, name: string): unknown {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)[name]
-    : undefined;
+  return isJsonObject(value) ? value[name] : undefined;
+}
+
+/** How many maps and lists nest in attribute value `value` (0 for a scalar, 1 for `{"M": {}}`). */
+export function attributeWraps(value: unknown): number {
+  const L = member(value, "L");
+  const M = member(value, "M");
+  const children = Array.isArray(L) ? L : isJsonObject(M) ? Object.values(M) : undefined;
+  if (children === undefined) return 0;
+  let deepest = 0;
+  for (const child of children) deepest = Math.max(deepest, attributeWraps(child));
+  return 1 + deepest;
 }
 
 const tooDeep = (value: unknown): boolean => attributeWraps(value) > DYNAMODB_MAX_ATTRIBUTE_WRAPS;
